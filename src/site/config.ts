@@ -1,0 +1,83 @@
+/**
+ * The Astro configuration of the book, as a function of where the book lives, so the real book and the
+ * fixture books in tests/ build through exactly the same pipeline.
+ *
+ *   // astro.config.mjs
+ *   export default defineConfig(bookAstroConfig({ root: fileURLToPath(new URL('.', import.meta.url)) }));
+ *
+ * It handles the four known pitfalls of a Starlight book read from chapters/:
+ * 1. the sidebar is built from the chapters (autogenerate finds nothing outside src/content/docs);
+ * 2. chapters/ is listed in Starlight's `markdown.processedDirs`, so asides and heading anchors work there;
+ * 3. Markdown goes through the `unified()` processor, the one that runs remark plugins (Astro 7's default
+ *    processor ignores them silently and our directives would print as text);
+ * 4. `mdx()` is registered by us after `starlight()`, so Starlight does not add `mdx({ optimize: true })`,
+ *    which empties `<style>` elements inside inline SVG diagrams.
+ */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import starlight from '@astrojs/starlight';
+import type { AstroUserConfig } from 'astro';
+import { loadBook } from '../core/book.ts';
+import { CHAPTERS_DIR } from '../core/paths.ts';
+import { includeReloadPlugin } from './dev-reload.ts';
+import { remarkBook, type RemarkBookOptions } from './remark-book.ts';
+import { buildSidebar } from './sidebar.ts';
+
+/** The toolkit's own src/ folder (components, styles, content config), wherever the book root is. */
+export const TOOLKIT_SRC = fileURLToPath(new URL('..', import.meta.url));
+
+export interface BookConfigOptions {
+  /** Absolute path of the folder holding chapters/, snippets/, diagrams/. */
+  root: string;
+  /** Where the site is published, e.g. https://example.org; used for the sitemap and canonical links. */
+  site?: string | undefined;
+  /** Base path when published below the host's root, e.g. /book. */
+  base?: string | undefined;
+  /** Leave our remark plugin out (only for measuring what it costs). */
+  withoutBookPlugins?: boolean | undefined;
+  hooks?: RemarkBookOptions['hooks'];
+}
+
+export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
+  const { root } = options;
+  // Content errors do not stop the config: each page reports its own, and `npm run build` checks first.
+  const book = loadBook(root);
+  const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks: options.hooks }] as [typeof remarkBook, RemarkBookOptions]];
+  return {
+    root,
+    srcDir: TOOLKIT_SRC,
+    publicDir: join(TOOLKIT_SRC, '..', 'public'),
+    outDir: join(root, 'dist'),
+    cacheDir: join(root, 'node_modules', '.astro'),
+    ...(options.site ? { site: options.site } : {}),
+    ...(options.base ? { base: options.base } : {}),
+    trailingSlash: 'always',
+    markdown: { processor: unified({ remarkPlugins }) },
+    integrations: [
+      starlight({
+        title: 'AI Cloud Native Development',
+        description: 'Part 7 of the book: taking AI agent services from a laptop to production with FastAPI, Docker, Kafka, Kubernetes, Dapr and the operations around them.',
+        sidebar: buildSidebar(book),
+        markdown: { processedDirs: [`./${CHAPTERS_DIR}`] },
+        customCss: [join(TOOLKIT_SRC, 'site/styles/book.css')],
+        components: { PageTitle: join(TOOLKIT_SRC, 'site/components/PageTitle.astro') },
+        favicon: '/favicon.svg',
+        pagefind: true,
+      }),
+      mdx(),
+      {
+        name: 'book:dev-reload',
+        hooks: {
+          'astro:config:setup': ({ updateConfig, command }) => {
+            if (command === 'dev') updateConfig({ vite: { plugins: [includeReloadPlugin(root)] } });
+          },
+        },
+      },
+    ],
+    vite: {
+      resolve: { alias: { '@book': TOOLKIT_SRC } },
+    },
+  };
+}
