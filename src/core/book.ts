@@ -44,11 +44,17 @@ function listFiles(root: string): string[] {
 function classify(file: string): 'chapter' | 'page' | 'asset' | Diagnostic {
   if (CHAPTER_PATH.test(file)) return 'chapter';
   const inside = file.slice(CHAPTERS_DIR.length + 1);
-  if (/^[a-z0-9-]+\.mdx$/.test(inside)) return 'page';
+  if (/^[a-z0-9-]+\.mdx$/.test(inside) && !/^\d/.test(inside)) return 'page';
   if (/\.(md|mdx|markdown)$/.test(file)) {
+    const message = inside.includes('/') && !/\.mdx$/.test(file)
+      ? 'Pages must be .mdx files'
+      : inside.includes('/')
+        ? 'This page is not where the book looks for chapters'
+        : /^\d/.test(inside)
+          ? 'A chapter is a folder with an index.mdx, not a single file'
+          : 'Pages must be .mdx files with lower-case kebab-case names';
     return diagnostic({
-      file, rule: 'chapter-layout',
-      message: inside.includes('/') ? 'This page is not where the book looks for chapters' : 'Pages must be .mdx files with lower-case kebab-case names',
+      file, rule: 'chapter-layout', message,
       hint: 'A chapter is chapters/NN-slug/index.mdx (NN = 50–61, slug in lower-case kebab-case); other pages are chapters/name.mdx.',
     });
   }

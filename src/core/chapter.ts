@@ -76,7 +76,8 @@ export function loadPage(root: string, file: string, options: LoadPageOptions = 
       message: `The page is not valid MDX: ${place.reason ?? place.message ?? String(error)}`,
       hint: 'In MDX, a literal "{" or "<" in prose must be escaped as "\\{" or "&lt;".',
     }));
-    return { ...base, kind: 'page', tree: { type: 'root', children: [] }, frontmatter: undefined };
+    const empty: Root = { type: 'root', children: [] };
+    return kind === 'chapter' ? { ...base, kind, tree: empty, frontmatter: undefined } : { ...base, kind, tree: empty, frontmatter: undefined };
   }
 
   const yamlText = frontmatterText(tree);

@@ -98,7 +98,7 @@ export function scanRegions(text: string, comment: CommentSyntax | undefined): R
       }
       if (regions.has(marker.name) || open.some((r) => r.name === marker.name)) {
         problems.push({ line: lineNumber, message: `Region "${marker.name}" is defined twice`, hint: 'Give each region in a file its own name.' });
-        return;
+        // Still track it, so its #endregion is not reported a second time as stray.
       }
       open.push({ name: marker.name, startLine: lineNumber, endLine: 0, content: [] });
       return;
@@ -118,7 +118,7 @@ export function scanRegions(text: string, comment: CommentSyntax | undefined): R
     }
     open.pop();
     innermost.endLine = lineNumber;
-    regions.set(innermost.name, innermost);
+    if (!regions.has(innermost.name)) regions.set(innermost.name, innermost);
   });
   for (const region of open) {
     problems.push({

@@ -78,6 +78,15 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
     ],
     vite: {
       resolve: { alias: { '@book': TOOLKIT_SRC } },
+      build: {
+        rolldownOptions: {
+          onLog(level, log, handler) {
+            // Every MDX page carries Astro's "use astro:head-inject" marker; the bundler's notice about it is noise.
+            if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
+            handler(level, log);
+          },
+        },
+      },
     },
   };
 }

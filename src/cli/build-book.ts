@@ -1,0 +1,50 @@
+/**
+ * The build pipeline behind `npm run build`, as a function of the book's root so tests can run it on a
+ * fixture book:
+ *
+ *   1. check   every page through the shared core (stops on any error, all of them listed)
+ *   2. site    `astro build` with the book's config → <root>/dist
+ *   3. decks   every chapter's Slidev deck → <root>/dist/slides/<slug>/   (skipped with `decks: false`)
+ */
+import { join } from 'node:path';
+import { build } from 'astro';
+import { bookAstroConfig } from '../site/config.ts';
+import { checkBook } from './check-book.ts';
+import { formatDuration } from './run.ts';
+
+export interface BuildOptions {
+  root: string;
+  decks: boolean;
+  /** Published origin and base path (BOOK_SITE_URL / BOOK_BASE_PATH in the CLI). */
+  site?: string | undefined;
+  base?: string | undefined;
+  log: (line: string) => void;
+  warn: (line: string) => void;
+  /** Astro's own log level; 'warn' keeps test output short. */
+  astroLogLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export async function buildBook(options: BuildOptions): Promise<boolean> {
+  const started = performance.now();
+  const { root, log } = options;
+
+  log('book: checking chapters …');
+  const checked = checkBook(root, options.warn);
+  if (!checked.ok) {
+    log(`book: ${checked.summary}`);
+    log('book: build stopped — fix the errors above (npm run check lists them again).');
+    return false;
+  }
+  log(`book: ${checked.summary}`);
+
+  log('book: building the site …');
+  const siteStarted = performance.now();
+  await build({ ...bookAstroConfig({ root, site: options.site, base: options.base }), configFile: false, logLevel: options.astroLogLevel ?? 'info' });
+  log(`book: site built in ${formatDuration(performance.now() - siteStarted)} → ${join(root, 'dist')}`);
+
+  if (options.decks) {
+    log('book: lecture decks are not part of the build yet.');
+  }
+  log(`book: done in ${formatDuration(performance.now() - started)}`);
+  return true;
+}
