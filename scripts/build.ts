@@ -3,6 +3,7 @@
  * into dist/slides/. Content problems stop the build before Astro starts, each as file:line:col.
  */
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBook } from '../src/cli/build-book.ts';
 import { runCommand, UsageError } from '../src/cli/run.ts';
@@ -32,7 +33,7 @@ await runCommand(async () => {
     console.log(HELP);
     return 0;
   }
-  const root = values.root ?? fileURLToPath(new URL('..', import.meta.url));
+  const root = resolve(values.root ?? fileURLToPath(new URL('..', import.meta.url)));
   const ok = await buildBook({
     root,
     decks: !values['site-only'],

@@ -1,5 +1,6 @@
 /** `npm run check` — reads every chapter through the shared core and reports every problem. */
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkBook } from '../src/cli/check-book.ts';
 import { runCommand, UsageError } from '../src/cli/run.ts';
@@ -25,7 +26,7 @@ await runCommand(async () => {
     console.log(HELP);
     return 0;
   }
-  const root = values.root ?? fileURLToPath(new URL('..', import.meta.url));
+  const root = resolve(values.root ?? fileURLToPath(new URL('..', import.meta.url)));
   const result = checkBook(root, (line) => console.error(line));
   console.log(`check: ${result.summary}`);
   return result.ok ? 0 : 1;

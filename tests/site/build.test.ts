@@ -1,0 +1,145 @@
+/**
+ * One full build of the fixture book through `npm run build`'s pipeline, then checks on the output that
+ * would catch each known pitfall of a Starlight book read from chapters/ coming back:
+ *   1. empty sidebar (autogenerate looks only in src/content/docs)
+ *   2. asides / heading anchors missing (chapters/ not in markdown.processedDirs)
+ *   3. directives printed as literal text (Astro 7's default processor skips remark plugins)
+ *   4. emptied <style> in inline SVG (Starlight's optimized mdx()) — see the diagram test
+ */
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildBook } from '../../src/cli/build-book.ts';
+import { pageWeight } from '../../src/cli/page-weight.ts';
+import { launchChromium, systemChromium } from '../support/browser.ts';
+import { serveStatic, type StaticServer } from '../support/static-server.ts';
+
+const root = fileURLToPath(new URL('./fixtures/book', import.meta.url));
+const dist = join(root, 'dist');
+const page = (path: string) => readFileSync(join(dist, path), 'utf8');
+/** Visible text of the main content, tags stripped. */
+const mainText = (html: string) => (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '').replace(/<[^>]+>/g, ' ');
+
+let output: string[] = [];
+
+beforeAll(async () => {
+  rmSync(dist, { recursive: true, force: true });
+  output = [];
+  const ok = await buildBook({ root, decks: false, log: (l) => output.push(l), warn: (l) => output.push(l), astroLogLevel: 'error' });
+  expect(ok, output.join('\n')).toBe(true);
+});
+
+describe('built fixture book', () => {
+  test('every page is built', () => {
+    for (const path of ['index.html', '50-fastapi/index.html', '53-kubernetes/index.html']) expect(existsSync(join(dist, path)), path).toBe(true);
+  });
+
+  test('pitfall 1: the sidebar lists the stages and chapters in order', () => {
+    const sidebar = /<nav[^>]*aria-label="Main"[\s\S]*?<\/nav>/.exec(page('53-kubernetes/index.html'))?.[0] ?? '';
+    const labels = [...sidebar.matchAll(/<span[^>]*>([^<]+)<\/span>|<a href="([^"]+)"/g)].map((m) => (m[1] ?? m[2] ?? '').trim()).filter(Boolean);
+    const order = ['Part 7 overview', 'Foundational Infrastructure', '50. FastAPI fixture', 'Orchestration', '53. Kubernetes fixture'];
+    const positions = order.map((label) => labels.indexOf(label));
+    expect(positions.every((p) => p >= 0), `sidebar: ${labels.join(' | ')}`).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  test('prev/next follow chapter order', () => {
+    const html = page('50-fastapi/index.html');
+    expect(html).toMatch(/<a href="\/" rel="prev"/);
+    expect(html).toMatch(/<a href="\/53-kubernetes\/" rel="next"/);
+  });
+
+  test('pitfall 2: asides and heading anchors work in chapters/', () => {
+    const html = page('50-fastapi/index.html');
+    expect(html).toContain('starlight-aside--tip');
+    expect(html).toContain('sl-anchor-link');
+  });
+
+  test('pitfall 3: directives are processed, not printed', () => {
+    const text = mainText(page('50-fastapi/index.html')) + mainText(page('53-kubernetes/index.html'));
+    expect(text).not.toMatch(/::snippet|::diagram|::::slide|:::notes/);
+    expect(text).toContain('readinessProbe');
+    expect(text).not.toContain('#region');
+  });
+
+  test('snippets are highlighted code blocks with titles, highlights and copy buttons', () => {
+    const html = page('53-kubernetes/index.html');
+    expect(html).toContain('data-language="yaml"');
+    expect(html).toMatch(/<figcaption[^>]*>[\s\S]*?Probes[\s\S]*?<\/figcaption>/);
+    expect(html).toContain('title="Copy to clipboard"');
+    expect(page('50-fastapi/index.html')).toMatch(/class="ec-line highlight/);
+  });
+
+  test('each chapter opens with its learning goals', () => {
+    const html = page('50-fastapi/index.html');
+    const title = html.indexOf('<h1');
+    const goals = html.indexOf('class="chapter-goals"');
+    expect(title).toBeGreaterThan(0);
+    expect(goals).toBeGreaterThan(title);
+    expect(mainText(html)).toContain('Explain why blocking calls hurt async code');
+  });
+
+  test('slide blocks and notes stay out of the page unless marked book', () => {
+    const html = page('50-fastapi/index.html');
+    expect(html).not.toContain('zebra-quartz-sentinel');
+    expect(html).not.toContain('kiwi-lantern-notes');
+    expect(html).toContain('marigold-visible-slide');
+  });
+
+  test('unknown directives in prose survive as text', () => {
+    const text = mainText(page('50-fastapi/index.html'));
+    expect(text).toContain('10:30');
+    expect(text).toContain('a:b');
+  });
+
+  test('dark mode: the theme switcher is on every page', () => {
+    expect(page('index.html')).toContain('starlight-theme-select');
+  });
+
+  test('a chapter page ships under 15 KB of gzipped JS before search is opened', () => {
+    const weight = pageWeight(dist, '53-kubernetes/index.html');
+    expect(weight.jsGzip).toBeGreaterThan(0);
+    expect(weight.jsGzip).toBeLessThan(15 * 1024);
+  });
+
+  test('the search index holds chapter text and no slide-only text', () => {
+    const fragments = (readdirSync(join(dist, 'pagefind/fragment')) as string[]).filter((f) => f.endsWith('.pf_fragment'));
+    const indexed = fragments.map((f) => gunzipSync(readFileSync(join(dist, 'pagefind/fragment', f))).toString('utf8')).join('\n');
+    expect(indexed).toContain('quokka-chapter-term');
+    expect(indexed).toContain('marigold-visible-slide');
+    expect(indexed).not.toContain('zebra-quartz-sentinel');
+    expect(indexed).not.toContain('kiwi-lantern-notes');
+  });
+});
+
+describe.skipIf(!systemChromium())('search in a browser (Pagefind)', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  beforeAll(async () => {
+    server = await serveStatic(dist);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('finds chapter text and not hidden slide text', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${server.url}/53-kubernetes/`);
+    // A string, not a function: vitest would rewrite a function's dynamic import() for Node.
+    const search = async (term: string): Promise<string[]> =>
+      tab.evaluate(`(async () => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const result = await pagefind.search(${JSON.stringify(term)});
+        return Promise.all(result.results.map(async (r) => (await r.data()).url));
+      })()`);
+    expect(await search('quokka-chapter-term')).toEqual(['/53-kubernetes/']);
+    expect(await search('marigold-visible-slide')).toEqual(['/50-fastapi/']);
+    expect(await search('zebra-quartz-sentinel')).toEqual([]);
+    expect(await search('kiwi-lantern-notes')).toEqual([]);
+  });
+});
