@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { build } from 'astro';
 import { bookAstroConfig } from '../site/config.ts';
 import { checkBook } from './check-book.ts';
+import { diagnostic, formatDiagnostic } from '../core/diagnostics.ts';
+import { collectDiagramSources, findStaleDiagrams } from '../diagrams/index.ts';
 import { formatDuration } from './run.ts';
 
 export interface BuildOptions {
@@ -36,6 +38,19 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
     return false;
   }
   log(`book: ${checked.summary}`);
+
+  const stale = findStaleDiagrams(root, await collectDiagramSources(root));
+  if (stale.length > 0) {
+    for (const source of stale) {
+      options.warn(formatDiagnostic(diagnostic({
+        file: source.origin.file, line: source.origin.line, rule: 'diagram-stale',
+        message: 'This Mermaid diagram has no up-to-date rendering in diagrams/.rendered/',
+        hint: 'Run npm run diagrams, then commit diagrams/.rendered/.',
+      })));
+    }
+    log(`book: build stopped — ${stale.length} diagram rendering${stale.length === 1 ? ' is' : 's are'} missing or stale.`);
+    return false;
+  }
 
   log('book: building the site …');
   const siteStarted = performance.now();

@@ -17,7 +17,7 @@ import type { Code, Heading, Parent, Root, RootContent, Text } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import { diagnostic, type Diagnostic } from './diagnostics.ts';
+import { diagnostic, isBookError, type Diagnostic } from './diagnostics.ts';
 import { DIAGRAM_ATTRIBUTES, resolveDiagram, type ResolvedDiagram } from './diagram.ts';
 import type { DirectiveProblem } from './resolution.ts';
 import { checkSlideAttributes, SLIDE_ATTRIBUTES, type SlideBlock } from './slide.ts';
@@ -123,6 +123,17 @@ export function applyBookDirectives(tree: Root, context: DirectiveContext): Dire
     }));
   };
 
+  /** Runs a consumer's hook; its expected failures (a stale diagram rendering, …) become diagnostics. */
+  const viaHook = (run: () => RootContent): RootContent[] => {
+    try {
+      return [run()];
+    } catch (error) {
+      if (!isBookError(error)) throw error;
+      result.diagnostics.push(...error.diagnostics);
+      return [];
+    }
+  };
+
   const unknownAttributes = (node: Directive, allowed: readonly string[]): boolean => {
     let bad = false;
     for (const name of Object.keys(node.attributes ?? {})) {
@@ -179,7 +190,7 @@ export function applyBookDirectives(tree: Root, context: DirectiveContext): Dire
     }
     const snippet = resolution.value;
     result.includes.push({ kind: 'snippet', src: snippet.src, path: snippet.path, chapterFile: context.file, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0, region: snippet.region });
-    return [(hooks.snippet ?? defaultSnippetNode)(snippet)];
+    return viaHook(() => (hooks.snippet ?? defaultSnippetNode)(snippet));
   };
 
   const transformDiagram = (node: LeafDirective): RootContent[] => {
@@ -192,7 +203,7 @@ export function applyBookDirectives(tree: Root, context: DirectiveContext): Dire
     const diagram = resolution.value;
     const where = { line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 };
     result.includes.push({ kind: 'diagram', src: diagram.src, path: diagram.path, chapterFile: context.file, ...where });
-    return [(hooks.diagram ?? defaultDiagramNode)(diagram, where)];
+    return viaHook(() => (hooks.diagram ?? defaultDiagramNode)(diagram, where));
   };
 
   const transformSlide = (node: ContainerDirective): RootContent[] => {
@@ -234,7 +245,7 @@ export function applyBookDirectives(tree: Root, context: DirectiveContext): Dire
     if (node.type === 'code' && node.lang === 'mermaid') {
       const block: MermaidBlock = { code: node.value, line: (node.position?.start.line ?? 0) + 1, column: node.position?.start.column ?? 0 };
       result.mermaid.push(block);
-      return [hooks.mermaid ? hooks.mermaid(block, node) : node];
+      return hooks.mermaid ? viaHook(() => (hooks.mermaid as NonNullable<DirectiveHooks['mermaid']>)(block, node)) : [node];
     }
     if (isDirective(node)) {
       switch (node.name) {

@@ -24,6 +24,7 @@ import { CHAPTERS_DIR } from '../core/paths.ts';
 import { includeReloadPlugin } from './dev-reload.ts';
 import { remarkBook, type RemarkBookOptions } from './remark-book.ts';
 import { buildSidebar } from './sidebar.ts';
+import { siteDiagramHooks } from './diagram-hooks.ts';
 
 /** The toolkit's own src/ folder (components, styles, content config), wherever the book root is. */
 export const TOOLKIT_SRC = fileURLToPath(new URL('..', import.meta.url));
@@ -44,7 +45,8 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
   const { root } = options;
   // Content errors do not stop the config: each page reports its own, and `npm run build` checks first.
   const book = loadBook(root);
-  const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks: options.hooks }] as [typeof remarkBook, RemarkBookOptions]];
+  const hooks = options.hooks ?? siteDiagramHooks(root);
+  const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks }] as [typeof remarkBook, RemarkBookOptions]];
   return {
     root,
     srcDir: TOOLKIT_SRC,
@@ -61,7 +63,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
         description: 'Part 7 of the book: taking AI agent services from a laptop to production with FastAPI, Docker, Kafka, Kubernetes, Dapr and the operations around them.',
         sidebar: buildSidebar(book),
         markdown: { processedDirs: [`./${CHAPTERS_DIR}`] },
-        customCss: [join(TOOLKIT_SRC, 'site/styles/book.css')],
+        customCss: [join(TOOLKIT_SRC, 'site/styles/book.css'), join(TOOLKIT_SRC, 'diagrams/diagrams.css')],
         components: { PageTitle: join(TOOLKIT_SRC, 'site/components/PageTitle.astro') },
         favicon: '/favicon.svg',
         pagefind: true,

@@ -95,6 +95,16 @@ describe('built fixture book', () => {
     expect(text).toContain('a:b');
   });
 
+  test('pitfall 4: inline diagram SVGs keep their <style> (not emptied by optimized MDX)', () => {
+    const html = page('53-kubernetes/index.html');
+    const figure = /<figure class="book-diagram[\s\S]*?<\/figure>/.exec(html)?.[0] ?? '';
+    expect(figure).toContain('aria-label="A Service in front of two agent pods"');
+    expect(figure).toContain('<figcaption>The agent behind a Service</figcaption>');
+    const styles = [...figure.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => (m[1] ?? '').trim().length);
+    expect(styles).toHaveLength(2);
+    for (const length of styles) expect(length).toBeGreaterThan(200);
+  });
+
   test('dark mode: the theme switcher is on every page', () => {
     expect(page('index.html')).toContain('starlight-theme-select');
   });
@@ -141,5 +151,25 @@ describe.skipIf(!systemChromium())('search in a browser (Pagefind)', () => {
     expect(await search('marigold-visible-slide')).toEqual(['/50-fastapi/']);
     expect(await search('zebra-quartz-sentinel')).toEqual([]);
     expect(await search('kiwi-lantern-notes')).toEqual([]);
+  });
+
+  test('diagrams follow the theme toggle: one visible SVG of sensible size per theme', async () => {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await tab.goto(`${server.url}/53-kubernetes/`);
+    const visible = async () =>
+      tab.$$eval('figure.book-diagram svg', (svgs) =>
+        svgs
+          .map((svg) => ({ id: svg.id, box: svg.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0 && box.height > 0)
+          .map(({ id, box }) => ({ id, width: Math.round(box.width), height: Math.round(box.height) })),
+      );
+    for (const theme of ['light', 'dark'] as const) {
+      await tab.evaluate((t) => { document.documentElement.dataset['theme'] = t; }, theme);
+      const shown = await visible();
+      expect(shown, theme).toHaveLength(1);
+      expect(shown[0]?.id).toMatch(new RegExp(`-${theme}$`));
+      expect(shown[0]?.width).toBeGreaterThan(100);
+      expect(shown[0]?.height).toBeGreaterThan(40);
+    }
   });
 });
