@@ -1,0 +1,200 @@
+/**
+ * Kubernetes manifests: every document of a YAML file that has `apiVersion` and `kind` is validated
+ * strictly against its API schema, and each problem points at the YAML line/column of the offending key
+ * or value.
+ *
+ *   await kubernetesChecker.check('snippets/53-k8s/deploy.yaml', text, context)
+ *   // → { diagnostics: [{ line: 8, column: 3, rule: 'k8s-unknown-field',
+ *   //       message: 'Unknown field "spec.replicaz" in Deployment', hint: 'Did you mean "replicas"?' }] }
+ *
+ * Core kinds and the Argo CD / KEDA / Prometheus Operator / Strimzi CRDs use the `kubernetes-models`
+ * validators plus the unknown-field trace (see kubernetes/field-trace.ts); Dapr and Kong CRDs use our
+ * own zod schemas. Helm templates are skipped here (the helm checker covers them).
+ */
+import { diagnostic, type Diagnostic } from '../../core/diagnostics.ts';
+import { closest, didYouMean } from '../../core/suggest.ts';
+import { DAPR_SCHEMAS } from './kubernetes/dapr-schemas.ts';
+import { traceFields } from './kubernetes/field-trace.ts';
+import { KONG_SCHEMAS } from './kubernetes/kong-schemas.ts';
+import { apiVersionsServing, kindsOf, knownApiVersions, loadModel } from './kubernetes/model-registry.ts';
+import { fromAjvErrors, type AjvError } from './kubernetes/schema-errors.ts';
+import { displayPath, dropRequiredExplainedByTypos, validateWithZod, type SchemaFinding } from './schema-findings.ts';
+import { isHelmTemplate, isYamlPath, looksLikeManifest } from './paths.ts';
+import type { StaticChecker } from './types.ts';
+import { locateInYaml, parseYamlSource } from './yaml-source.ts';
+import type { z } from 'zod';
+
+/** Group/versions that kubernetes-models still ships but a v1.36 API server no longer serves. */
+const REMOVED: Record<string, string> = {
+  'extensions/v1beta1|Deployment': 'apps/v1',
+  'extensions/v1beta1|DaemonSet': 'apps/v1',
+  'extensions/v1beta1|ReplicaSet': 'apps/v1',
+  'extensions/v1beta1|Ingress': 'networking.k8s.io/v1',
+  'extensions/v1beta1|NetworkPolicy': 'networking.k8s.io/v1',
+  'apps/v1beta1|Deployment': 'apps/v1',
+  'apps/v1beta1|StatefulSet': 'apps/v1',
+  'apps/v1beta2|Deployment': 'apps/v1',
+  'apps/v1beta2|StatefulSet': 'apps/v1',
+  'apps/v1beta2|DaemonSet': 'apps/v1',
+  'apps/v1beta2|ReplicaSet': 'apps/v1',
+  'networking.k8s.io/v1beta1|Ingress': 'networking.k8s.io/v1',
+  'networking.k8s.io/v1beta1|IngressClass': 'networking.k8s.io/v1',
+  'policy/v1beta1|PodDisruptionBudget': 'policy/v1',
+  'batch/v1beta1|CronJob': 'batch/v1',
+  'autoscaling/v2beta1|HorizontalPodAutoscaler': 'autoscaling/v2',
+  'autoscaling/v2beta2|HorizontalPodAutoscaler': 'autoscaling/v2',
+  'rbac.authorization.k8s.io/v1beta1|Role': 'rbac.authorization.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1beta1|ClusterRole': 'rbac.authorization.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1beta1|RoleBinding': 'rbac.authorization.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding': 'rbac.authorization.k8s.io/v1',
+  'apiextensions.k8s.io/v1beta1|CustomResourceDefinition': 'apiextensions.k8s.io/v1',
+  'storage.k8s.io/v1beta1|StorageClass': 'storage.k8s.io/v1',
+  'scheduling.k8s.io/v1beta1|PriorityClass': 'scheduling.k8s.io/v1',
+  'discovery.k8s.io/v1beta1|EndpointSlice': 'discovery.k8s.io/v1',
+};
+
+/** apiVersions serving `kind` on a current cluster (removed versions left out). */
+function servingNow(kind: string): string[] {
+  return apiVersionsServing(kind).filter((apiVersion) => REMOVED[`${apiVersion}|${kind}`] === undefined);
+}
+
+const CUSTOM_SCHEMAS = new Map<string, z.ZodType>([...DAPR_SCHEMAS, ...KONG_SCHEMAS]);
+
+/** Recognised, but no schema is bundled: reported as a warning, never silently passed as checked. */
+const UNCHECKED = new Set(['kustomize.config.k8s.io/v1beta1|Kustomization', 'kustomize.config.k8s.io/v1alpha1|Component']);
+
+function customApiVersions(): string[] {
+  return [...new Set([...CUSTOM_SCHEMAS.keys()].map((key) => key.split('|')[0] ?? ''))];
+}
+
+function customKinds(apiVersion: string): string[] {
+  return [...CUSTOM_SCHEMAS.keys()].filter((key) => key.startsWith(`${apiVersion}|`)).map((key) => key.split('|')[1] ?? '');
+}
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
+}
+
+interface TypeProblem {
+  rule: string;
+  message: string;
+  hint: string;
+  field: 'apiVersion' | 'kind';
+}
+
+/** Why (apiVersion, kind) is not known, or undefined when it is. */
+function checkTypeMeta(apiVersion: string, kind: string): TypeProblem | undefined {
+  const all = [...knownApiVersions(), ...customApiVersions()];
+  if (!all.includes(apiVersion)) {
+    const sameGroup = all.filter((candidate) => groupOf(candidate) === groupOf(apiVersion));
+    const servingKind = [...servingNow(kind), ...customApiVersions().filter((v) => customKinds(v).includes(kind))];
+    const suggestion = closest(apiVersion, all);
+    const hint =
+      servingKind.length > 0
+        ? `${kind} is served by ${servingKind.join(', ')}.`
+        : sameGroup.length > 0
+          ? `Known versions of ${groupOf(apiVersion) || 'the core group'}: ${sameGroup.join(', ')}.`
+          : suggestion
+            ? `Did you mean "${suggestion}"?`
+            : 'Known: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA.';
+    return { rule: 'k8s-unknown-api-version', field: 'apiVersion', message: `Unknown apiVersion "${apiVersion}"`, hint };
+  }
+  const kinds = customApiVersions().includes(apiVersion) ? customKinds(apiVersion) : kindsOf(apiVersion);
+  const replacement = REMOVED[`${apiVersion}|${kind}`];
+  if (replacement) {
+    return { rule: 'k8s-removed-api', field: 'apiVersion', message: `${kind} is no longer served by "${apiVersion}" (removed from Kubernetes)`, hint: `Use apiVersion: ${replacement}.` };
+  }
+  if (kinds.includes(kind)) return undefined;
+  const elsewhere = servingNow(kind);
+  const suggestion = didYouMean(kind, kinds);
+  const listed = kinds.filter((k) => !k.endsWith('List') || kind.endsWith('List'));
+  const hint = elsewhere.length > 0 ? `${kind} is served by ${elsewhere.join(', ')}, not by ${apiVersion}.` : `${suggestion ? `${suggestion} ` : ''}Kinds of ${apiVersion}: ${listed.join(', ')}.`;
+  return { rule: 'k8s-unknown-kind', field: 'kind', message: `Unknown kind "${kind}" for apiVersion "${apiVersion}"`, hint };
+}
+
+async function validateManifest(apiVersion: string, kind: string, manifest: unknown): Promise<SchemaFinding[]> {
+  const custom = CUSTOM_SCHEMAS.get(`${apiVersion}|${kind}`);
+  if (custom) return validateWithZod(custom, manifest, 'k8s');
+  const model = await loadModel(apiVersion, kind);
+  if (!model) return [];
+  const tracer = traceFields(manifest);
+  const findings: SchemaFinding[] = [];
+  try {
+    model.prototype.validate.call(tracer.value);
+  } catch (error) {
+    const errors = (error as { errors?: unknown }).errors;
+    if (!Array.isArray(errors)) throw error;
+    findings.push(...fromAjvErrors(errors as AjvError[]));
+  }
+  for (const field of tracer.unknownFields()) {
+    const suggestion = didYouMean(field.key, field.known);
+    const meant = closest(field.key, field.known);
+    findings.push({
+      ...(meant === undefined ? {} : { suggestion: meant }),
+      path: field.path,
+      want: 'key',
+      rule: 'k8s-unknown-field',
+      message: `Unknown field "${displayPath(field.path)}"`,
+      hint: suggestion || `Fields allowed here: ${field.known.join(', ')}.`,
+    });
+  }
+  return dropRequiredExplainedByTypos(findings);
+}
+
+const QUANTITY_HINT = 'Use a Kubernetes quantity such as 250m or 1 (CPU), 256Mi or 1Gi (memory).';
+
+const DEFAULT_HINTS: Record<string, string> = {
+  'k8s-type': 'Change the value to the type the API expects (quote a number that is meant as a string).',
+  'k8s-enum': 'Use one of the allowed values (they are case-sensitive).',
+  'k8s-format': 'Use the expected format, e.g. a quantity such as 500m, 256Mi or 1Gi.',
+  'k8s-schema': 'Compare the value with the API reference for this kind.',
+  'k8s-unknown-field': 'Remove the field or fix its name.',
+};
+
+export const kubernetesChecker: StaticChecker = {
+  name: 'kubernetes',
+  applies: (path, content) => isYamlPath(path) && !isHelmTemplate(path, content) && looksLikeManifest(content),
+  async check(path, content) {
+    const source = parseYamlSource(content);
+    // Syntax errors are the yaml checker's to report; a broken file cannot be validated further.
+    if (source.errors.length > 0) return { diagnostics: [] };
+    const diagnostics: Diagnostic[] = [];
+    for (const [index, document] of source.documents.entries()) {
+      const manifest = document.toJS() as unknown;
+      if (manifest === null || manifest === undefined) continue;
+      const where = source.documents.length > 1 ? ` (document ${index + 1})` : '';
+      const at = (segments: (string | number)[], want: 'key' | 'value' = 'key') => locateInYaml(source, document, segments, want);
+      if (typeof manifest !== 'object' || Array.isArray(manifest)) {
+        diagnostics.push(
+          diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `Document${where} is not a Kubernetes object`, hint: 'Each YAML document of a manifest file must be a mapping with apiVersion and kind.' }),
+        );
+        continue;
+      }
+      const { apiVersion, kind } = manifest as Record<string, unknown>;
+      if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+        const missing = typeof apiVersion !== 'string' ? 'apiVersion' : 'kind';
+        diagnostics.push(
+          diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `Document${where} has no string "${missing}"`, hint: 'Every manifest needs apiVersion and kind, e.g. apiVersion: apps/v1 and kind: Deployment.' }),
+        );
+        continue;
+      }
+      if (UNCHECKED.has(`${apiVersion}|${kind}`)) {
+        diagnostics.push(
+          diagnostic({ file: path, ...at(['kind'], 'value'), severity: 'warning', rule: 'k8s-unchecked-kind', message: `${kind} (${apiVersion}) is not schema-checked`, hint: 'No schema for this kind is bundled; only YAML syntax was checked.' }),
+        );
+        continue;
+      }
+      const problem = checkTypeMeta(apiVersion, kind);
+      if (problem) {
+        diagnostics.push(diagnostic({ file: path, ...at([problem.field], 'value'), rule: problem.rule, message: `${problem.message}${where}`, hint: problem.hint }));
+        continue;
+      }
+      for (const finding of await validateManifest(apiVersion, kind, manifest)) {
+        diagnostics.push(
+          diagnostic({ file: path, ...at(finding.path, finding.want), rule: finding.rule, message: `${finding.message} in ${kind}${where}`, hint: finding.hint ?? (finding.message.includes('"quantity"') ? QUANTITY_HINT : DEFAULT_HINTS[finding.rule]) }),
+        );
+      }
+    }
+    return { diagnostics };
+  },
+};
