@@ -2,10 +2,13 @@
  * The book in this repository, as committed: every page passes the shared core's checks, and every
  * Mermaid diagram has an up-to-date committed rendering (so a fresh clone builds without a browser).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { loadBook } from '../../src/core/book.ts';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
+import { checkFileStatically } from '../../src/verify/static/index.ts';
 import { collectDiagramSources, diagramHash, findStaleDiagrams, unusedCacheFiles } from '../../src/diagrams/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -25,4 +28,11 @@ test('every diagram has a fresh committed rendering', async () => {
 test('no orphaned renderings are committed', async () => {
   const inUse = new Set((await collectDiagramSources(root)).map((s) => diagramHash(s.source)));
   expect(unusedCacheFiles(root, inUse), 'run npm run diagrams to prune them').toEqual([]);
+});
+
+test("the book's CI workflow passes the static checks it applies to snippets", async () => {
+  const path = '.github/workflows/book.yml';
+  const outcomes = await checkFileStatically(path, readFileSync(join(root, path), 'utf8'), { root, requirements: new Set() });
+  expect(outcomes.map((o) => o.checker)).toContain('workflow');
+  expect(outcomes.flatMap((o) => o.diagnostics).filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([]);
 });

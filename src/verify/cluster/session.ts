@@ -1,0 +1,291 @@
+/**
+ * The cluster tier. With `mode: 'kind'` it creates (or, with `keep`, reuses) a kind cluster from the pinned
+ * config, installs the add-ons the examples need from pinned charts, builds each example's images with
+ * docker and loads them into kind, then runs every example in its own namespace: apply, wait for rollout,
+ * run its cluster steps. On failure it attaches `kubectl describe`, pod logs and events. Namespaces and the
+ * cluster are deleted at the end AND on SIGINT/SIGTERM, unless `keep`. `mode: 'current'` uses the current
+ * kube context and never creates or deletes a cluster.
+ *
+ *   const results = await runClusterTier([manifest], { mode: 'kind', keep: false, root, … });
+ *   results.get('snippets/53-k8s/deploy')
+ *   // → [{ tier: 'cluster', name: 'cluster: setup', status: 'passed', … }, { name: 'step: pods', … }]
+ *
+ * Without a Docker engine (or kind/kubectl/helm), every example's cluster checks are SKIPPED with the reason.
+ */
+import { cp, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diagnostic } from '../../core/diagnostics.ts';
+import { insideExample, type Addon, type Manifest } from '../manifest.ts';
+import { runProcess, type ProcessResult } from '../process.ts';
+import type { RequirementProbe } from '../requirements.ts';
+import { runSteps } from '../steps.ts';
+import type { CheckResult } from '../types.ts';
+import { KIND_CONFIG_FILE, loadPins, pinnedFile, type Pins } from './pins.ts';
+
+export type ClusterMode = 'kind' | 'current';
+
+export interface ClusterOptions {
+  mode: ClusterMode;
+  keep: boolean;
+  root: string;
+  /** Environment for kind, kubectl, docker and helm themselves (the CLI passes process.env). */
+  toolEnv: Record<string, string>;
+  /** Pass-through variables for the steps' clean environment. */
+  stepEnv: Record<string, string>;
+  probe: RequirementProbe;
+  update: boolean;
+  log: (line: string) => void;
+  clusterName?: string | undefined;
+  pins?: Pins | undefined;
+  /** Install SIGINT/SIGTERM handlers that abort the run and clean up (the CLI sets this). */
+  handleSignals?: boolean | undefined;
+  /** An outer abort signal (tests, or a caller with its own handlers). */
+  signal?: AbortSignal | undefined;
+  /** Overrides for slow waits, mostly for tests. */
+  timeouts?: Partial<Record<'create' | 'install' | 'build' | 'command', number>> | undefined;
+  graceMs?: number | undefined;
+}
+
+export interface ClusterOutcome {
+  results: Map<string, CheckResult[]>;
+  /** The signal that interrupted the run, if any. */
+  interrupted?: NodeJS.Signals | undefined;
+}
+
+export const DEFAULT_CLUSTER_NAME = 'verify-snippets';
+
+/** A DNS-1123 namespace name for an example folder: `vs-53-kubernetes-deploy`. */
+export function namespaceFor(exampleDir: string): string {
+  const slug = exampleDir
+    .replace(/^snippets\//, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `vs-${slug}`.slice(0, 63).replace(/-+$/, '');
+}
+
+function skipAll(examples: readonly Manifest[], reason: string): Map<string, CheckResult[]> {
+  return new Map(examples.map((m) => [m.dir, [{ tier: 'cluster', name: 'cluster', status: 'skipped', skipReason: reason, diagnostics: [], durationMs: 0, cached: false }]]));
+}
+
+function firstLine(result: ProcessResult): string {
+  const text = (result.spawnError ?? result.stderr.trim()) || result.stdout.trim();
+  return text.split('\n')[0] ?? '';
+}
+
+export async function runClusterTier(examples: readonly Manifest[], options: ClusterOptions): Promise<ClusterOutcome> {
+  const withCluster = examples.filter((m) => m.cluster);
+  if (withCluster.length === 0) return { results: new Map() };
+  const { probe, log } = options;
+  const name = options.clusterName ?? DEFAULT_CLUSTER_NAME;
+  const timeouts = { create: 300_000, install: 600_000, build: 900_000, command: 120_000, ...options.timeouts };
+  const needsImages = withCluster.some((m) => (m.cluster?.images.length ?? 0) > 0);
+  const addons = new Set<Addon>(withCluster.flatMap((m) => m.cluster?.addons ?? []));
+
+  // Preflight: the tools this run needs, probed for real.
+  const tools: ('docker' | 'kind' | 'kubectl' | 'helm')[] = ['kubectl'];
+  if (options.mode === 'kind' || needsImages) tools.unshift('docker');
+  if (options.mode === 'kind') tools.push('kind');
+  if (addons.size > 0) tools.push('helm');
+  for (const tool of tools) {
+    const reason = await probe.tool(tool);
+    if (reason) {
+      probe.cluster = { ready: false, reason, addons: new Set() };
+      return { results: skipAll(withCluster, reason) };
+    }
+  }
+
+  const abort = new AbortController();
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return; // a second Ctrl-C while cleaning up is handled by the CLI
+    interrupted = signal;
+    log(`cluster: ${signal} received, cleaning up…`);
+    abort.abort();
+  };
+  const onOuterAbort = () => onSignal('SIGINT');
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (options.handleSignals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+
+  const scratch = await realpath(await mkdtemp(join(tmpdir(), 'verify-snippets-cluster-')));
+  const kubeconfig = options.mode === 'kind' ? join(scratch, 'kubeconfig') : options.toolEnv['KUBECONFIG'];
+  const env: Record<string, string> = { ...options.toolEnv, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) };
+  const run = (argv: string[], timeoutMs = timeouts.command, abortable = true) => {
+    log(`cluster: $ ${argv.join(' ')}`);
+    return runProcess({ argv, cwd: scratch, env, timeoutMs, signal: abortable ? abort.signal : undefined, graceMs: options.graceMs });
+  };
+  const ok = (r: ProcessResult) => r.spawnError === undefined && r.exitCode === 0;
+
+  const results = new Map<string, CheckResult[]>();
+  const namespaces: string[] = [];
+  let created = false;
+  let kindContext: string | undefined;
+  try {
+    // 1. The cluster.
+    if (options.mode === 'kind') {
+      const pins = options.pins ?? (await loadPins());
+      let reuse = false;
+      if (options.keep) {
+        const list = await run(['kind', 'get', 'clusters']);
+        reuse = ok(list) && list.stdout.split('\n').map((l) => l.trim()).includes(name);
+      }
+      if (reuse) {
+        const exported = await run(['kind', 'export', 'kubeconfig', '--name', name, '--kubeconfig', kubeconfig ?? '']);
+        if (!ok(exported)) throw new SetupError(`kind export kubeconfig failed: ${firstLine(exported)}`);
+      } else {
+        created = true;
+        const create = await run(['kind', 'create', 'cluster', '--name', name, '--config', KIND_CONFIG_FILE, '--image', pins.kind.nodeImage, '--kubeconfig', kubeconfig ?? '', '--wait', '120s'], timeouts.create);
+        if (!ok(create)) throw new SetupError(`kind create cluster failed: ${firstLine(create)}`);
+      }
+      kindContext = name;
+      // 2. Add-ons, from pinned charts.
+      for (const addon of addons) {
+        if (abort.signal.aborted) break;
+        const pin = pins.addons[addon];
+        const sets = Object.entries(pin.set).flatMap(([key, value]) => ['--set', `${key}=${value}`]);
+        const install = await run(['helm', 'upgrade', '--install', addon, pin.chart, '--repo', pin.repo, '--version', pin.version, '--namespace', pin.namespace, '--create-namespace', ...sets, '--wait', '--timeout', '10m', '--kubeconfig', kubeconfig ?? ''], timeouts.install);
+        if (!ok(install)) throw new SetupError(`installing ${addon} ${pin.version} failed: ${firstLine(install)}`);
+        if (pin.manifest) {
+          const applied = await run(['kubectl', 'apply', '-n', pin.namespace, '-f', pinnedFile(pin.manifest)]);
+          if (!ok(applied)) throw new SetupError(`applying ${pin.manifest} failed: ${firstLine(applied)}`);
+        }
+        if (pin.ready) {
+          const ready = await run(['kubectl', 'wait', '-n', pin.namespace, pin.ready, '--for=condition=Ready', '--timeout=600s'], timeouts.install);
+          if (!ok(ready)) throw new SetupError(`${pin.ready} did not become ready: ${firstLine(ready)}`);
+        }
+      }
+    } else {
+      const reachable = await run(['kubectl', 'version'], 30_000);
+      if (!ok(reachable)) {
+        const reason = 'no cluster: `kubectl version` cannot reach the current context';
+        probe.cluster = { ready: false, reason, addons: new Set() };
+        for (const [dir, checks] of skipAll(withCluster, reason)) results.set(dir, checks);
+        return { results };
+      }
+      const context = await run(['kubectl', 'config', 'current-context']);
+      const current = context.stdout.trim();
+      if (current.startsWith('kind-')) kindContext = current.slice('kind-'.length);
+      for (const addon of addons) log(`cluster: --cluster current: assuming ${addon} is installed in context ${current}`);
+    }
+    probe.cluster = { ready: true, reason: '', addons };
+
+    // 3. Each example in its own namespace.
+    for (const manifest of withCluster) {
+      if (abort.signal.aborted) break;
+      results.set(manifest.dir, await runExample(manifest));
+    }
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error;
+    const reason = abort.signal.aborted ? 'interrupted' : error.message;
+    for (const manifest of withCluster) {
+      if (results.has(manifest.dir)) continue;
+      results.set(manifest.dir, [
+        abort.signal.aborted
+          ? { tier: 'cluster', name: 'cluster: setup', status: 'skipped', skipReason: reason, diagnostics: [], durationMs: 0, cached: false }
+          : { tier: 'cluster', name: 'cluster: setup', status: 'failed', diagnostics: [diagnostic({ file: manifest.file, line: 0, column: 0, rule: 'verify-cluster', message: `Cluster setup failed: ${reason}`, hint: 'Run again with --keep and inspect the cluster with kubectl.' })], durationMs: 0, cached: false },
+      ]);
+    }
+  } finally {
+    // Clean-up runs even after an interrupt: these commands are not abortable.
+    if (!options.keep) {
+      for (const namespace of namespaces) await run(['kubectl', 'delete', 'namespace', namespace, '--ignore-not-found', '--wait=false'], timeouts.command, false);
+      if (created) await run(['kind', 'delete', 'cluster', '--name', name], timeouts.command, false);
+    } else if (options.mode === 'kind') {
+      log(`cluster: --keep: kept cluster "${name}" (delete it with: kind delete cluster --name ${name})`);
+    }
+    if (options.handleSignals) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    await rm(scratch, { recursive: true, force: true });
+  }
+  for (const manifest of withCluster) {
+    if (!results.has(manifest.dir)) results.set(manifest.dir, skipAll([manifest], 'interrupted').get(manifest.dir) ?? []);
+  }
+  return { results, interrupted };
+
+  async function runExample(manifest: Manifest): Promise<CheckResult[]> {
+    const cluster = manifest.cluster;
+    if (!cluster) return [];
+    const started = performance.now();
+    const namespace = namespaceFor(manifest.dir);
+    const work = join(scratch, namespace);
+    await cp(join(options.root, manifest.dir), work, { recursive: true });
+    const inWork = (relativePath: string) => join(work, insideExample('.', relativePath) ?? '.');
+    const setupFailure = async (message: string, output: string): Promise<CheckResult[]> => {
+      const detail = [output.trim(), await collectDiagnostics(namespace)].filter(Boolean).join('\n\n');
+      const failed: CheckResult = { tier: 'cluster', name: 'cluster: setup', status: 'failed', diagnostics: [diagnostic({ file: manifest.file, line: 0, column: 0, rule: 'verify-cluster', message, hint: 'See the describe output, pod logs and events below; rerun with --keep to inspect the namespace.' })], detail, durationMs: Math.round(performance.now() - started), cached: false };
+      return [failed, ...cluster.steps.map((step): CheckResult => ({ tier: 'cluster', name: `step: ${step.name}`, status: 'skipped', skipReason: 'cluster setup failed', diagnostics: [], durationMs: 0, cached: false }))];
+    };
+    const interruptedResult = (): CheckResult[] => [{ tier: 'cluster', name: 'cluster: setup', status: 'skipped', skipReason: 'interrupted', diagnostics: [], durationMs: 0, cached: false }];
+
+    for (const image of cluster.images) {
+      const dockerfile = image.dockerfile ?? join(image.context, 'Dockerfile');
+      const built = await run(['docker', 'build', '-t', image.name, '-f', inWork(dockerfile), inWork(image.context)], timeouts.build);
+      if (abort.signal.aborted) return interruptedResult();
+      if (!ok(built)) return setupFailure(`docker build of ${image.name} failed`, built.combined);
+      if (kindContext === undefined) return setupFailure(`cannot load image ${image.name}: the current context is not a kind cluster`, '');
+      const loaded = await run(['kind', 'load', 'docker-image', image.name, '--name', kindContext], timeouts.build);
+      if (abort.signal.aborted) return interruptedResult();
+      if (!ok(loaded)) return setupFailure(`kind load docker-image ${image.name} failed`, loaded.combined);
+    }
+    namespaces.push(namespace);
+    const createdNs = await run(['kubectl', 'create', 'namespace', namespace]);
+    if (abort.signal.aborted) return interruptedResult();
+    if (!ok(createdNs) && !/AlreadyExists/.test(createdNs.stderr)) return setupFailure(`kubectl create namespace ${namespace} failed`, createdNs.combined);
+    for (const target of cluster.apply) {
+      const applied = await run(['kubectl', 'apply', '-n', namespace, '-R', '-f', inWork(target)]);
+      if (abort.signal.aborted) return interruptedResult();
+      if (!ok(applied)) return setupFailure(`kubectl apply of ${target} failed`, applied.combined);
+    }
+    for (const workload of cluster.rollout) {
+      const seconds = Math.round(cluster.rolloutTimeout / 1000);
+      const rolled = await run(['kubectl', 'rollout', 'status', '-n', namespace, workload, `--timeout=${seconds}s`], cluster.rolloutTimeout + 30_000);
+      if (abort.signal.aborted) return interruptedResult();
+      if (!ok(rolled)) return setupFailure(`${workload} did not roll out within ${seconds}s`, rolled.combined);
+    }
+    const setup: CheckResult = { tier: 'cluster', name: 'cluster: setup', status: 'passed', diagnostics: [], durationMs: Math.round(performance.now() - started), cached: false };
+    const stepResults = await runSteps(cluster.steps, {
+      root: options.root,
+      manifest,
+      tier: 'cluster',
+      probe,
+      baseEnv: options.stepEnv,
+      update: options.update,
+      env: { NAMESPACE: namespace, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) },
+      signal: abort.signal,
+      graceMs: options.graceMs,
+    });
+    if (stepResults.some((r) => r.status === 'failed')) {
+      const logs = await collectDiagnostics(namespace);
+      const firstFailed = stepResults.find((r) => r.status === 'failed');
+      if (firstFailed) firstFailed.detail = [firstFailed.detail, logs].filter(Boolean).join('\n\n');
+    }
+    return [setup, ...stepResults];
+  }
+
+  /** `kubectl describe`, pod logs and events of a namespace, for a failure report. */
+  async function collectDiagnostics(namespace: string): Promise<string> {
+    const sections: string[] = [];
+    const section = async (title: string, argv: string[]) => {
+      const result = await run(argv, timeouts.command, false);
+      sections.push(`── ${title} ──\n${(result.combined || result.spawnError || '').trim()}`);
+    };
+    await section(`kubectl describe all -n ${namespace}`, ['kubectl', 'describe', 'all', '-n', namespace]);
+    const pods = await run(['kubectl', 'get', 'pods', '-n', namespace, '-o', 'name'], timeouts.command, false);
+    for (const pod of pods.stdout.split('\n').map((l) => l.trim()).filter(Boolean)) {
+      await section(`kubectl logs ${pod}`, ['kubectl', 'logs', '-n', namespace, pod, '--all-containers', '--prefix', '--tail=200']);
+    }
+    await section(`kubectl get events -n ${namespace}`, ['kubectl', 'get', 'events', '-n', namespace, '--sort-by=.lastTimestamp']);
+    return sections.join('\n\n');
+  }
+}
+
+class SetupError extends Error {
+  override name = 'SetupError';
+}

@@ -1,0 +1,330 @@
+/**
+ * The per-example manifest, `snippets/NN-slug/<example>/verify.yaml`: what the example must reach in the
+ * book's CI and how to run it. Reads and validates it, reporting problems at `file:line:col`.
+ *
+ *   tier: local                          # static | local | cluster: the tier the book's CI must reach
+ *   requirements: requirements.txt       # Python imports of the example are checked against this file
+ *   steps:
+ *     - name: health endpoint
+ *       run: python3 app/health.py       # a shell string, or an argv list: [python3, app/health.py]
+ *       cwd: .                           # relative to the example folder (a temporary copy of it)
+ *       env: { PORT: "8080" }
+ *       timeout: 30s                     # default 60s; a number is seconds
+ *       exitCode: 0
+ *       expect: output/health.out        # expected output, compared after normalisation
+ *       requires: [docker, { python: [fastapi] }]
+ *   cluster:                             # the cluster tier (run with --cluster kind|current)
+ *     addons: [dapr]                     # dapr | strimzi | ingress-nginx | kong
+ *     images: [{ name: agent:dev, context: ., dockerfile: Dockerfile }]
+ *     apply: [k8s/]
+ *     rollout: [deployment/agent]
+ *     steps: [{ name: pods, run: kubectl get pods -n "$NAMESPACE", expect: output/pods.out }]
+ *
+ *   await loadManifest('/repo', 'snippets/53-k8s/deploy/verify.yaml')  // → Manifest, or throws BookError
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { BookError, diagnostic, type Diagnostic } from '../core/diagnostics.ts';
+import { didYouMean } from '../core/suggest.ts';
+import { TIERS, type Tier } from './types.ts';
+
+export const MANIFEST_NAME = 'verify.yaml';
+export const DEFAULT_TIMEOUT_MS = 60_000;
+const RULE = 'verify-manifest';
+
+export const ADDONS = ['dapr', 'strimzi', 'ingress-nginx', 'kong'] as const;
+export type Addon = (typeof ADDONS)[number];
+
+/** Requirement names with a built-in probe; any other string is the name of a program that must be on PATH. */
+export const KNOWN_REQUIREMENTS = ['node', 'python', 'docker', 'kind', 'cluster', 'kafka', 'dapr', 'helm', 'kubectl'] as const;
+
+const durationMs = z.union([
+  z.number().positive().transform((seconds) => Math.round(seconds * 1000)),
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?(ms|s|m)$/, 'expected a duration such as 30s, 2m or 500ms')
+    .transform((text) => {
+      const value = Number.parseFloat(text);
+      if (text.endsWith('ms')) return Math.round(value);
+      return Math.round(value * (text.endsWith('m') ? 60_000 : 1000));
+    }),
+]);
+
+const requirement = z.union([
+  z.string().regex(/^[A-Za-z0-9][\w.+-]*$/, 'expected a requirement name such as docker or kubectl, or a program name'),
+  z.strictObject({ python: z.array(z.string().regex(/^[A-Za-z_][\w.]*$/, 'expected a Python module name')).min(1) }),
+]);
+
+const stepSchema = z.strictObject({
+  name: z.string().min(1),
+  run: z.union([z.string().min(1), z.array(z.string()).min(1)]),
+  cwd: z.string().min(1).default('.'),
+  env: z.record(z.string().regex(/^[A-Za-z_]\w*$/, 'expected an environment variable name'), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  timeout: durationMs.default(DEFAULT_TIMEOUT_MS),
+  exitCode: z.number().int().min(0).max(255).default(0),
+  expect: z.string().min(1).optional(),
+  output: z.enum(['combined', 'stdout', 'stderr']).default('combined'),
+  stdin: z.string().optional(),
+  requires: z.array(requirement).default([]),
+});
+
+const manifestSchema = z.strictObject({
+  tier: z.enum(TIERS).default('static'),
+  requirements: z.string().min(1).optional(),
+  steps: z.array(stepSchema).default([]),
+  cluster: z
+    .strictObject({
+      addons: z.array(z.enum(ADDONS)).default([]),
+      images: z.array(z.strictObject({ name: z.string().min(1), context: z.string().min(1).default('.'), dockerfile: z.string().min(1).optional() })).default([]),
+      apply: z.array(z.string().min(1)).min(1),
+      rollout: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.-]+$/, 'expected kind/name, e.g. deployment/agent')).default([]),
+      rolloutTimeout: durationMs.default(180_000),
+      steps: z.array(stepSchema).default([]),
+    })
+    .optional(),
+});
+
+export type Requirement = z.infer<typeof requirement>;
+/** A step with the position of its entry in the manifest, for diagnostics. */
+export type Step = z.infer<typeof stepSchema> & { line: number; column: number };
+type Parsed = z.infer<typeof manifestSchema>;
+type ClusterSection = Omit<NonNullable<Parsed['cluster']>, 'steps'> & { steps: Step[] };
+export interface Manifest {
+  tier: Tier;
+  /** Where `tier` is written (or the start of the file), for diagnostics about the declared tier. */
+  tierAt: { line: number; column: number };
+  requirements?: string | undefined;
+  steps: Step[];
+  cluster?: ClusterSection | undefined;
+  /** Repo-relative path of the manifest file. */
+  file: string;
+  /** Repo-relative folder of the example (the manifest's folder). */
+  dir: string;
+  /** Repo-relative paths the manifest refers to (requirements, expected outputs, Dockerfiles, applied files). */
+  referenced: string[];
+  /** The manifest's text, part of cache keys. */
+  source: string;
+}
+
+const HINTS: Record<string, string> = {
+  tier: 'Use one of static, local, cluster: the tier the book\'s CI must reach for this example.',
+  requirements: 'Give the path of a requirements file, relative to the example folder.',
+  steps: 'List steps, each with at least a name and a run command.',
+  name: 'Give every step a short unique name.',
+  run: 'Write a shell string ("python3 app.py") or an argv list ([python3, app.py]).',
+  cwd: 'Give a folder relative to the example folder.',
+  env: 'Write env as a map of NAME: value.',
+  timeout: 'Write a duration such as 30s, 2m or 500ms (a bare number is seconds).',
+  exitCode: 'Give the expected exit status, 0-255.',
+  expect: 'Give the expected-output file relative to the example folder; create it with --update.',
+  output: 'Use combined, stdout or stderr.',
+  stdin: 'Give the text fed to the step\'s standard input.',
+  requires: `List requirements: ${KNOWN_REQUIREMENTS.filter((r) => r !== 'python').join(', ')}, { python: [module, …] }, or a program name.`,
+  cluster: 'The cluster section takes addons, images, apply, rollout, rolloutTimeout and steps.',
+  addons: `Add-ons available: ${ADDONS.join(', ')}.`,
+  images: 'List images as { name, context, dockerfile }.',
+  apply: 'List files or folders (relative to the example) for kubectl apply -f.',
+  rollout: 'List workloads to wait for, as kind/name (deployment/agent).',
+};
+
+const TOP_KEYS = ['tier', 'requirements', 'steps', 'cluster'];
+const STEP_KEYS = ['name', 'run', 'cwd', 'env', 'timeout', 'exitCode', 'expect', 'output', 'stdin', 'requires'];
+const CLUSTER_KEYS = ['addons', 'images', 'apply', 'rollout', 'rolloutTimeout', 'steps'];
+
+interface Located {
+  doc: Document;
+  lines: LineCounter;
+}
+
+/** Position (1-based) of the YAML node at `path`, or of the key `key` inside it, falling back to parents. */
+function positionOf(located: Located, path: readonly PropertyKey[], key?: string): { line: number; column: number } {
+  const at = (offset: number) => {
+    const pos = located.lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const keys = path.slice(0, depth).map((k) => (typeof k === 'symbol' ? String(k) : k));
+    const node = (depth === 0 ? located.doc.contents : located.doc.getIn(keys, true)) as YamlNode | null | undefined;
+    if (!node || !('range' in node) || !node.range) continue;
+    if (key !== undefined && depth === path.length && isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+      if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
+    }
+    if (depth < path.length && isMap(node)) {
+      // Point at the key of the missing/invalid child when we can.
+      const child = path[depth];
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === child);
+      if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
+    }
+    return at(node.range[0]);
+  }
+  return { line: 1, column: 1 };
+}
+
+function pathLabel(path: readonly PropertyKey[]): string {
+  let label = '';
+  for (const part of path) label += typeof part === 'number' ? `[${part}]` : label === '' ? String(part) : `.${String(part)}`;
+  return label === '' ? 'the manifest' : label;
+}
+
+function hintFor(path: readonly PropertyKey[]): string {
+  for (let i = path.length - 1; i >= 0; i -= 1) {
+    const part = path[i];
+    if (typeof part === 'string' && HINTS[part]) return HINTS[part];
+  }
+  return 'See the manifest format at the top of src/verify/manifest.ts.';
+}
+
+function keysAllowedAt(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return TOP_KEYS;
+  if (path.length === 1 && path[0] === 'cluster') return CLUSTER_KEYS;
+  if (path.length >= 2 && typeof path[path.length - 1] === 'number') return STEP_KEYS;
+  return [];
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function issuesToDiagnostics(file: string, located: Located, raw: unknown, issues: readonly z.core.$ZodIssue[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const allowed = keysAllowedAt(issue.path);
+        const suggestion = didYouMean(key, allowed);
+        out.push(
+          diagnostic({
+            file,
+            ...positionOf(located, issue.path, key),
+            message: `Unknown key "${key}" in ${pathLabel(issue.path)}`,
+            hint: `${suggestion ? `${suggestion} ` : ''}Allowed keys: ${allowed.join(', ')}.`,
+            rule: RULE,
+          }),
+        );
+      }
+      continue;
+    }
+    const value = valueAt(raw, issue.path);
+    const missing = value === undefined;
+    const what = issue.code === 'invalid_union' ? `invalid value ${JSON.stringify(value)}` : issue.message;
+    out.push(
+      diagnostic({
+        file,
+        ...positionOf(located, issue.path),
+        message: missing ? `${pathLabel(issue.path)} is required` : `${pathLabel(issue.path)}: ${what}`,
+        hint: hintFor(issue.path),
+        rule: RULE,
+      }),
+    );
+  }
+  return out;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves `relativePath` inside the example folder `dir` (both repo-relative); undefined when it escapes. */
+export function insideExample(dir: string, relativePath: string): string | undefined {
+  if (posix.isAbsolute(relativePath)) return undefined;
+  const joined = posix.normalize(posix.join(dir, relativePath));
+  if (dir === '.' || dir === '') return joined === '..' || joined.startsWith('../') ? undefined : joined;
+  if (joined !== dir && !joined.startsWith(`${dir}/`)) return undefined;
+  return joined;
+}
+
+/**
+ * Parses and validates a manifest's text. `file` is repo-relative; `root` is used to check that the files
+ * it names exist (expected-output files may be missing when `allowMissingExpect`, i.e. under --update).
+ */
+export async function parseManifest(root: string, file: string, source: string, options: { allowMissingExpect?: boolean } = {}): Promise<Manifest> {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const located: Located = { doc, lines };
+  if (doc.errors.length > 0) {
+    throw new BookError(
+      doc.errors.map((error) => {
+        const pos = lines.linePos(error.pos[0]);
+        return diagnostic({ file, line: pos.line, column: pos.col, message: `Invalid YAML: ${error.message.split('\n')[0] ?? error.code}`, hint: 'Fix the YAML syntax of the manifest.', rule: RULE });
+      }),
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw new BookError(issuesToDiagnostics(file, located, raw, parsed.error.issues));
+  const value = parsed.data;
+  const dir = posix.dirname(file);
+  const problems: Diagnostic[] = [];
+  const referenced: string[] = [];
+
+  const checkPath = async (path: readonly PropertyKey[], relativePath: string, what: string, mustExist: boolean) => {
+    const resolved = insideExample(dir, relativePath);
+    if (resolved === undefined) {
+      problems.push(diagnostic({ file, ...positionOf(located, path), message: `${pathLabel(path)} "${relativePath}" is outside the example folder ${dir}/`, hint: 'Paths in a manifest are relative to its folder and must stay inside it.', rule: RULE }));
+      return;
+    }
+    referenced.push(resolved);
+    if (mustExist && !(await exists(join(root, resolved)))) {
+      problems.push(diagnostic({ file, ...positionOf(located, path), message: `${what} ${resolved} does not exist`, hint: what === 'expected-output file' ? 'Create it from a real run with --update.' : `Create ${resolved} or fix the path.`, rule: RULE }));
+    }
+  };
+
+  if (value.requirements !== undefined) await checkPath(['requirements'], value.requirements, 'requirements file', true);
+  const checkSteps = async (steps: z.infer<typeof stepSchema>[], prefix: PropertyKey[]) => {
+    const names = new Set<string>();
+    for (const [index, step] of steps.entries()) {
+      const at = [...prefix, index];
+      if (names.has(step.name)) problems.push(diagnostic({ file, ...positionOf(located, [...at, 'name']), message: `Duplicate step name "${step.name}"`, hint: HINTS['name'], rule: RULE }));
+      names.add(step.name);
+      if (insideExample(dir, step.cwd) === undefined) await checkPath([...at, 'cwd'], step.cwd, 'folder', false);
+      if (step.expect !== undefined) await checkPath([...at, 'expect'], step.expect, 'expected-output file', !options.allowMissingExpect);
+    }
+  };
+  await checkSteps(value.steps, ['steps']);
+  if (value.cluster) {
+    for (const [index, image] of value.cluster.images.entries()) {
+      await checkPath(['cluster', 'images', index, 'context'], image.context, 'build context', true);
+      await checkPath(['cluster', 'images', index, 'dockerfile'], image.dockerfile ?? posix.join(image.context, 'Dockerfile'), 'Dockerfile', true);
+    }
+    for (const [index, target] of value.cluster.apply.entries()) await checkPath(['cluster', 'apply', index], target, 'manifest path', true);
+    await checkSteps(value.cluster.steps, ['cluster', 'steps']);
+  }
+  if (value.tier === 'cluster' && !value.cluster) {
+    problems.push(diagnostic({ file, ...positionOf(located, ['tier']), message: 'tier is cluster but the manifest has no cluster section', hint: 'Add a cluster section (apply, rollout, steps) or lower the tier.', rule: RULE }));
+  }
+  if (value.tier !== 'static' && value.steps.length === 0 && !value.cluster) {
+    problems.push(diagnostic({ file, ...positionOf(located, ['tier']), message: `tier is ${value.tier} but the manifest declares no steps`, hint: 'Add steps that run the example, or lower the tier to static.', rule: RULE }));
+  }
+  if (problems.length > 0) throw new BookError(problems);
+  const locate = (steps: z.infer<typeof stepSchema>[], prefix: PropertyKey[]): Step[] => steps.map((step, index) => ({ ...step, ...positionOf(located, [...prefix, index]) }));
+  return {
+    tier: value.tier,
+    tierAt: positionOf(located, ['tier']),
+    requirements: value.requirements,
+    steps: locate(value.steps, ['steps']),
+    cluster: value.cluster ? { ...value.cluster, steps: locate(value.cluster.steps, ['cluster', 'steps']) } : undefined,
+    file,
+    dir,
+    referenced: [...new Set(referenced)].filter((p) => p !== dir),
+    source,
+  };
+}
+
+/** Reads and validates `root/file` (repo-relative). */
+export async function loadManifest(root: string, file: string, options: { allowMissingExpect?: boolean } = {}): Promise<Manifest> {
+  const source = await readFile(join(root, file), 'utf8');
+  return parseManifest(root, file, source, options);
+}
