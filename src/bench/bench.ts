@@ -25,7 +25,7 @@ export interface BenchRow {
 }
 
 /** A one-off script, run by Node from the repo, that builds `root` with or without the book's plugins. */
-function bareBuildArgv(repo: string, root: string): string[] {
+function bareBuildArgv(root: string): string[] {
   const script = `
     import { build } from 'astro';
     import { bookAstroConfig } from './src/site/config.ts';
@@ -51,7 +51,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
   };
 
   log(`bench: ${root} — ${runs} run(s) per measurement`);
-  const bare = await timeCommand(bareBuildArgv(repo, root), { cwd: repo, runs, before: clean });
+  const bare = await timeCommand(bareBuildArgv(root), { cwd: repo, runs, before: clean });
   add('bare astro build (no book plugins)', bare);
   const site = await timeCommand([process.execPath, join(repo, 'scripts/build.ts'), '--site-only', '--root', root], { cwd: repo, runs, before: clean });
   add('site build (npm run build --site-only)', site, `${(site.median / bare.median).toFixed(2)}× bare`);
