@@ -1,0 +1,140 @@
+/**
+ * The real thing, once: `slidev build` of the fixture book's two decks (one multi-entry process), then the
+ * built output served by a plain static server below a base path and opened in the system Chromium.
+ *
+ * External references allowed in the built HTML/JS/CSS, and why none of them is fetched at view time:
+ * - http://www.w3.org/… : XML namespace names (SVG, XLink, MathML) used by Vue's DOM code; identifiers only.
+ * - https://vuejs.org/error-reference/… : text of Vue's production error messages.
+ * - https://sli.dev/custom/config-shortcuts.html : text of a Slidev console warning.
+ * - https://github.com/slidevjs/slidev : an <a href> in Slidev's info dialog; only followed if clicked.
+ * Anything else fails the test; the browser check then proves that no request leaves the deck's origin.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { homedir, tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromiumOrNull } from '../../src/diagrams/chromium.ts';
+import { buildDecks, type BuildDecksResult } from '../../src/slides/build.ts';
+import { fixtureRenderings, fixtureRoot } from './helpers.ts';
+
+const ALLOWED_URLS = [
+  /^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink|1998\/Math\/MathML|XML\/1998\/namespace|2000\/xmlns\/)$/,
+  /^https:\/\/vuejs\.org\/error-reference\/#(runtime|compiler)-\$\{\w+\}$/,
+  /^https:\/\/sli\.dev\/custom\/config-shortcuts\.html$/,
+  /^https:\/\/github\.com\/slidevjs\/slidev$/,
+];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+/** A plain static server (no SPA fallback) serving `dir` below `/book/`. */
+function serve(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (!path.startsWith('/book/') || path.includes('..')) {
+      response.writeHead(404).end();
+      return;
+    }
+    let file = join(dir, path.slice('/book/'.length));
+    try {
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolvePromise) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolvePromise({ server, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+    });
+  });
+}
+
+describe('slidev build of the fixture decks', () => {
+  let outDir = '';
+  let result: BuildDecksResult;
+  const progress: string[] = [];
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'book-decks-'));
+    result = await buildDecks(fixtureRoot('book'), {
+      outDir,
+      base: '/book/',
+      onProgress: (message) => progress.push(message),
+      generate: { renderings: fixtureRenderings },
+    });
+  });
+  afterAll(() => {
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('writes each deck to <outDir>/slides/<slug>/, served at <base>slides/<slug>/', () => {
+    expect(result.decks.map((d) => [d.slug, d.url, d.slides])).toEqual([
+      ['50-fastapi', '/book/slides/50-fastapi/', 5],
+      ['53-kubernetes', '/book/slides/53-kubernetes/', 9],
+    ]);
+    for (const deck of result.decks) {
+      const names = readdirSync(deck.dir);
+      expect(names).toContain('index.html');
+      expect(names).toContain('favicon.svg');
+      expect(names).not.toContain('_redirects');
+    }
+    expect(progress.some((line) => line.startsWith('Building deck 2/2: 53-kubernetes'))).toBe(true);
+  });
+
+  it('loads every asset relative to the deck URL', () => {
+    for (const deck of result.decks) {
+      const html = readFileSync(join(deck.dir, 'index.html'), 'utf8');
+      const refs = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+      expect(refs.length).toBeGreaterThan(3);
+      for (const ref of refs) expect(ref, `${deck.slug}: ${ref}`).toMatch(/^\.\//);
+    }
+  });
+
+  it('references no other host in the built HTML, JS and CSS', () => {
+    const found = new Set<string>();
+    for (const file of filesUnder(join(outDir, 'slides')).filter((f) => /\.(html|js|css|svg)$/.test(f))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/https?:\/\/[^\s"'`)<>\\]+/g)) found.add(match[0]);
+    }
+    const unexpected = [...found].filter((url) => !ALLOWED_URLS.some((allowed) => allowed.test(url)));
+    expect(unexpected).toEqual([]);
+    expect(found.size).toBeGreaterThan(0); // the scan did read the bundle
+  });
+
+  const browserPath = findChromiumOrNull({ env: process.env, home: homedir() });
+  it.skipIf(!browserPath)('opens a deep link from a plain static server without leaving the deck origin', async () => {
+    const { server, origin } = await serve(outDir);
+    const browser = await chromium.launch({ executablePath: browserPath ?? '', args: [...CHROMIUM_ARGS] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      const requests: string[] = [];
+      const failures: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      page.on('response', (response) => {
+        if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+      });
+      await page.goto(`${origin}/book/slides/53-kubernetes/#/3`, { waitUntil: 'networkidle' });
+      const slide = page.locator('.slidev-page-3');
+      await slide.waitFor();
+      await expect.poll(() => slide.locator('h1').textContent()).toBe('The cluster');
+      const light = slide.locator('img.book-diagram-light');
+      await expect.poll(() => light.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      expect(await slide.locator('img.book-diagram-dark').isVisible()).toBe(false);
+      expect(await slide.locator('a.book-link').getAttribute('href')).toBe('/book/53-kubernetes/#deploying-the-agent');
+
+      expect(failures).toEqual([]);
+      expect(requests.filter((url) => !url.startsWith(`${origin}/book/slides/53-kubernetes/`) && !url.startsWith('data:'))).toEqual([]);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+});
