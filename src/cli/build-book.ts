@@ -5,6 +5,8 @@
  *   1. check   every page through the shared core (stops on any error, all of them listed)
  *   2. site    `astro build` with the book's config → <root>/dist
  *   3. decks   every chapter's Slidev deck → <root>/dist/slides/<slug>/   (skipped with `decks: false`)
+ *
+ * A problem in a deck (a BookError from the slide generator) stops the build at the chapter's file:line.
  */
 import { join } from 'node:path';
 import { build } from 'astro';
@@ -12,6 +14,7 @@ import { bookAstroConfig } from '../site/config.ts';
 import { checkBook } from './check-book.ts';
 import { diagnostic, formatDiagnostic } from '../core/diagnostics.ts';
 import { collectDiagramSources, findStaleDiagrams } from '../diagrams/index.ts';
+import { buildDecks } from '../slides/index.ts';
 import { formatDuration } from './run.ts';
 
 export interface BuildOptions {
@@ -58,7 +61,11 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
   log(`book: site built in ${formatDuration(performance.now() - siteStarted)} → ${join(root, 'dist')}`);
 
   if (options.decks) {
-    log('book: lecture decks are not part of the build yet.');
+    log('book: building the lecture decks …');
+    const decksStarted = performance.now();
+    const decks = await buildDecks(root, { outDir: join(root, 'dist'), base: options.base, onProgress: (line) => log(`  ${line}`) });
+    for (const warning of decks.warnings) options.warn(formatDiagnostic(warning));
+    log(`book: ${decks.decks.length} deck${decks.decks.length === 1 ? '' : 's'} built in ${formatDuration(performance.now() - decksStarted)} → ${join(root, 'dist', 'slides')}`);
   }
   log(`book: done in ${formatDuration(performance.now() - started)}`);
   return true;

@@ -55,6 +55,16 @@ export interface DirectiveHooks {
   snippet?: (snippet: ResolvedSnippet) => RootContent;
   diagram?: (diagram: ResolvedDiagram, where: { line: number; column: number }) => RootContent;
   mermaid?: (block: MermaidBlock, node: Code) => RootContent;
+  /**
+   * What a slide block leaves in the page. `number` is its slide number in the deck (the title slide is 1,
+   * so the first block is 2). Default: the block's content when it is marked `book`, otherwise nothing.
+   */
+  slide?: (slide: SlideBlock, number: number) => RootContent[];
+}
+
+/** Slide number of the n-th slide block (0-based) in its chapter's deck: slide 1 is the title slide. */
+export function slideNumber(blockIndex: number): number {
+  return blockIndex + 2;
 }
 
 export interface DirectiveContext {
@@ -234,6 +244,7 @@ export function applyBookDirectives(tree: Root, context: DirectiveContext): Dire
       notes,
     };
     result.slides.push(slide);
+    if (hooks.slide) return hooks.slide(slide, slideNumber(result.slides.length - 1));
     return slide.book ? children : [];
   };
 

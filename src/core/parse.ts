@@ -1,15 +1,16 @@
 /**
- * Parses MDX the way the site does (MDX + frontmatter + directives), so positions in diagnostics match the
+ * Parses MDX the way the site does (MDX + frontmatter + GFM tables + directives), so positions in diagnostics match the
  * file an author edits.
  */
 import type { Root, Yaml } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
-const parser = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
+const parser = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
 
 /** Parses MDX text to mdast; throws the parser's own error (with a position) on invalid MDX. */
 export function parseMdx(text: string): Root {

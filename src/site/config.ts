@@ -24,7 +24,7 @@ import { CHAPTERS_DIR } from '../core/paths.ts';
 import { includeReloadPlugin } from './dev-reload.ts';
 import { remarkBook, type RemarkBookOptions } from './remark-book.ts';
 import { buildSidebar } from './sidebar.ts';
-import { siteDiagramHooks } from './diagram-hooks.ts';
+import { sitePageHooks } from './page-hooks.ts';
 
 /** The toolkit's own src/ folder (components, styles, content config), wherever the book root is. */
 export const TOOLKIT_SRC = fileURLToPath(new URL('..', import.meta.url));
@@ -45,7 +45,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
   const { root } = options;
   // Content errors do not stop the config: each page reports its own, and `npm run build` checks first.
   const book = loadBook(root);
-  const hooks = options.hooks ?? siteDiagramHooks(root);
+  const hooks = options.hooks ?? sitePageHooks(root, options.base);
   const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks }] as [typeof remarkBook, RemarkBookOptions]];
   return {
     root,

@@ -1,15 +1,21 @@
 /**
- * How the site shows diagrams: `::diagram` files and inline ```mermaid blocks both become a <figure> with
+ * How the site shows what the core resolves.
+ *
+ * Diagrams: `::diagram` files and inline ```mermaid blocks both become a <figure> with
  * the committed light and dark SVG renderings inlined (no JavaScript; CSS picks the variant for the theme).
  *
  *   ```mermaid alt="The request path" caption="Figure 1"      ← optional alt/caption in the fence's meta
  *
  * A diagram whose rendering is missing or stale stops the page with its location and the command that
  * refreshes it (`npm run diagrams`); no browser runs during a site build.
+ *
+ * Slides: where a section of a chapter has slide blocks, the first one leaves a small link to that slide
+ * of the chapter's lecture deck (`/slides/53-kubernetes/#/4`); blocks marked `book` also keep their content.
  */
 import type { Code, RootContent } from 'mdast';
 import type { Element as HastElement, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import { CHAPTER_PATH, slugOf } from '../core/chapter.ts';
 import type { DirectiveHooks } from '../core/directives.ts';
 import { diagramFigureHtml, readRenderedDiagram } from '../diagrams/index.ts';
 
@@ -31,8 +37,32 @@ function metaAttribute(meta: string | null | undefined, name: string): string | 
   return new RegExp(`\\b${name}="([^"]*)"`).exec(meta)?.[1];
 }
 
-export function siteDiagramHooks(root: string): (file: string) => DirectiveHooks {
-  return (file) => ({
+/** A paragraph linking to one slide of the chapter's deck; kept out of the search index. */
+function deckLink(href: string): RootContent {
+  return {
+    type: 'paragraph',
+    children: [{ type: 'link', url: href, children: [{ type: 'text', value: 'Slides for this section' }] }],
+    data: { hProperties: { className: ['deck-link'], 'data-pagefind-ignore': '' } },
+  } as RootContent;
+}
+
+/**
+ * @param root the book's root folder
+ * @param base the site's base path, e.g. '/' or '/book/'
+ */
+export function sitePageHooks(root: string, base = '/'): (file: string) => DirectiveHooks {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  return (file) => {
+    let linkedSection: string | undefined;
+    const isChapter = CHAPTER_PATH.test(file);
+    return {
+    slide: (slide, number) => {
+      const content = slide.book ? slide.children : [];
+      const section = slide.section?.slug ?? '';
+      if (!isChapter || linkedSection === section) return content;
+      linkedSection = section;
+      return [deckLink(`${prefix}slides/${slugOf(file)}/#/${number}`), ...content];
+    },
     diagram: (diagram) => {
       const rendered = readRenderedDiagram(root, { source: diagram.source, origin: { file: diagram.path, line: 1 } });
       return figureNode(diagramFigureHtml({ rendered, alt: diagram.alt, caption: diagram.caption }));
@@ -42,5 +72,6 @@ export function siteDiagramHooks(root: string): (file: string) => DirectiveHooks
       const alt = metaAttribute(node.meta, 'alt') ?? 'Diagram';
       return figureNode(diagramFigureHtml({ rendered, alt, caption: metaAttribute(node.meta, 'caption') }));
     },
-  });
+    };
+  };
 }

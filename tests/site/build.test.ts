@@ -28,7 +28,7 @@ let output: string[] = [];
 beforeAll(async () => {
   rmSync(dist, { recursive: true, force: true });
   output = [];
-  const ok = await buildBook({ root, decks: false, log: (l) => output.push(l), warn: (l) => output.push(l), astroLogLevel: 'error' });
+  const ok = await buildBook({ root, decks: true, log: (l) => output.push(l), warn: (l) => output.push(l), astroLogLevel: 'error' });
   expect(ok, output.join('\n')).toBe(true);
 });
 
@@ -87,6 +87,17 @@ describe('built fixture book', () => {
     expect(html).not.toContain('zebra-quartz-sentinel');
     expect(html).not.toContain('kiwi-lantern-notes');
     expect(html).toContain('marigold-visible-slide');
+  });
+
+  test('decks are published beside the site and linked from chapters and sections', () => {
+    expect(existsSync(join(dist, 'slides/50-fastapi/index.html'))).toBe(true);
+    expect(existsSync(join(dist, 'slides/53-kubernetes/index.html'))).toBe(true);
+    const html = page('50-fastapi/index.html');
+    expect(html).toContain('href="/slides/50-fastapi/"');
+    // Two slide blocks in one section: one link, to the first of them (slide 2; slide 1 is the title).
+    expect(html.match(/class="deck-link"/g)).toHaveLength(1);
+    expect(html).toContain('href="/slides/50-fastapi/#/2"');
+    expect(page('index.html')).toContain('href="/slides/53-kubernetes/"');
   });
 
   test('unknown directives in prose survive as text', () => {
