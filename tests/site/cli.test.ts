@@ -1,0 +1,59 @@
+/**
+ * The commands as a contributor runs them: a broken chapter stops `npm run build` and `npm run check` with
+ * every problem as file:line:col + hint, exit code 1, and no stack trace; bad options exit 2.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const broken = join(repo, 'tests/site/fixtures/broken');
+const run = (script: string, ...args: string[]) => {
+  const result = spawnSync(process.execPath, [join(repo, 'scripts', script), ...args], { cwd: repo, encoding: 'utf8' });
+  return { code: result.status, out: `${result.stdout}${result.stderr}`.replaceAll(broken, '<root>') };
+};
+
+describe('a broken chapter', () => {
+  test('npm run build stops before Astro, listing every problem with its place and no stack trace', () => {
+    const { code, out } = run('build.ts', '--root', broken);
+    expect(code).toBe(1);
+    expect(out).toMatchInlineSnapshot(`
+      "book: checking chapters …
+      book: 1 chapter, 0 other pages, 0 includes — 3 errors, 0 warnings
+      book: build stopped — fix the errors above (npm run check lists them again).
+      chapters/53-kubernetes/index.mdx:10:1  error  Unknown region "probez" in snippets/53-kubernetes/deploy/deployment.yaml  [snippet-region]
+        hint: Regions in that file: probes. Did you mean "probes"?
+      chapters/53-kubernetes/index.mdx:12:1  error  ::diagram 53-kubernetes/cluster.mmd has no alt text  [diagram-alt]
+        hint: Add alt="…" describing what the diagram shows, for readers who cannot see it.
+      chapters/53-kubernetes/index.mdx:14:1  error  Snippet path "../../package.json" escapes snippets/  [snippet-path]
+        hint: Snippets must live inside snippets/; write src relative to that folder without "..".
+      "
+    `);
+    expect(out).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(broken, 'dist'))).toBe(false);
+  });
+
+  test('npm run check reports the same problems', () => {
+    const { code, out } = run('check.ts', '--root', broken);
+    expect(code).toBe(1);
+    expect(out).toContain('chapters/53-kubernetes/index.mdx:10:1  error  Unknown region "probez"');
+    expect(out).toContain('check: 1 chapter, 0 other pages, 0 includes — 3 errors, 0 warnings');
+  });
+});
+
+describe('options', () => {
+  test.each(['build.ts', 'check.ts', 'dev.ts', 'bench.ts', 'diagrams.ts', 'verify-snippets.ts', 'slides.ts', 'slides-export.ts'])('%s --help prints usage and exits 0', (script) => {
+    const { code, out } = run(script, '--help');
+    expect(code).toBe(0);
+    expect(out).toMatch(/Usage: npm run/);
+  });
+
+  test('an unknown option exits 2 with a pointer to --help', () => {
+    const { code, out } = run('build.ts', '--sight-only');
+    expect(code).toBe(2);
+    expect(out).toContain("Unknown option '--sight-only'");
+    expect(out).toContain('--help');
+  });
+});
