@@ -57,6 +57,15 @@ describe('kubernetes checker', () => {
   });
 
   describe('custom resources', () => {
+    it('kind cluster config: bad fixture', async () => {
+      expect(await findings('kubernetes/bad/kind-config.yaml', 'kubernetes')).toMatchInlineSnapshot(`
+        "tests/verify-static/fixtures/kubernetes/bad/kind-config.yaml:5:5  error  Unknown field "nodes[0].extraPortMapings" in Cluster  [k8s-unknown-field]
+          hint: Did you mean "extraPortMappings"?
+        tests/verify-static/fixtures/kubernetes/bad/kind-config.yaml:7:11  error  "nodes[1].role" must be one of "control-plane", "worker" in Cluster  [k8s-enum]
+          hint: Use one of the allowed values (they are case-sensitive)."
+      `);
+    });
+
     it('Dapr Component: bad fixture', async () => {
       expect(await findings('kubernetes/bad/dapr-component.yaml', 'kubernetes')).toMatchInlineSnapshot(`
         "tests/verify-static/fixtures/kubernetes/bad/dapr-component.yaml:5:1  error  Missing required field "version" in "spec" in Component  [k8s-required]

@@ -15,6 +15,7 @@ import { diagnostic, type Diagnostic } from '../../core/diagnostics.ts';
 import { closest, didYouMean } from '../../core/suggest.ts';
 import { DAPR_SCHEMAS } from './kubernetes/dapr-schemas.ts';
 import { traceFields } from './kubernetes/field-trace.ts';
+import { KIND_SCHEMAS } from './kubernetes/kind-schemas.ts';
 import { KONG_SCHEMAS } from './kubernetes/kong-schemas.ts';
 import { apiVersionsServing, kindsOf, knownApiVersions, loadModel } from './kubernetes/model-registry.ts';
 import { fromAjvErrors, type AjvError } from './kubernetes/schema-errors.ts';
@@ -58,7 +59,7 @@ function servingNow(kind: string): string[] {
   return apiVersionsServing(kind).filter((apiVersion) => REMOVED[`${apiVersion}|${kind}`] === undefined);
 }
 
-const CUSTOM_SCHEMAS = new Map<string, z.ZodType>([...DAPR_SCHEMAS, ...KONG_SCHEMAS]);
+const CUSTOM_SCHEMAS = new Map<string, z.ZodType>([...DAPR_SCHEMAS, ...KONG_SCHEMAS, ...KIND_SCHEMAS]);
 
 /** Recognised, but no schema is bundled: reported as a warning, never silently passed as checked. */
 const UNCHECKED = new Set(['kustomize.config.k8s.io/v1beta1|Kustomization', 'kustomize.config.k8s.io/v1alpha1|Component']);
