@@ -77,6 +77,8 @@ export function languageOf(path: string): LanguageInfo {
   const base = (path.split('/').pop() ?? path).toLowerCase();
   const byName = BY_NAME[base];
   if (byName) return byName;
+  // Ignore files are matched before Dockerfile variants: `Dockerfile.dev.dockerignore` is an ignore file.
+  if (base.endsWith('.dockerignore') || base.endsWith('.gitignore')) return { lang: 'ini', comment: HASH };
   if (base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return { lang: 'dockerfile', comment: HASH };
   if (base.startsWith('requirements') && base.endsWith('.txt')) return { lang: 'ini', comment: HASH };
   const dot = base.lastIndexOf('.');

@@ -78,7 +78,7 @@ describe('languages from file names', () => {
   test.each([
     ['Dockerfile', 'dockerfile'], ['agent/Dockerfile.dev', 'dockerfile'], ['main.py', 'python'], ['k.yaml', 'yaml'],
     ['run.sh', 'bash'], ['pyproject.toml', 'toml'], ['x.ts', 'ts'], ['x.json', 'json'], ['x.mmd', 'mermaid'],
-    ['health.out', 'text'], ['requirements.txt', 'ini'], ['.dockerignore', 'ini'], ['README', 'text'],
+    ['health.out', 'text'], ['requirements.txt', 'ini'], ['.dockerignore', 'ini'], ['Dockerfile.naive.dockerignore', 'ini'], ['README', 'text'],
   ])('%s → %s', (file, lang) => {
     expect(languageOf(file).lang).toBe(lang);
   });

@@ -14,13 +14,13 @@
 import dockerfileAst from 'dockerfile-ast';
 import type { Arg, Env, From, Instruction, Property } from 'dockerfile-ast';
 import dockerfileUtils from 'dockerfile-utils';
+import { languageOf } from '../../core/languages.ts';
 import { diagnostic, type Diagnostic } from '../../core/diagnostics.ts';
-import { baseName } from './paths.ts';
 import type { StaticChecker } from './types.ts';
 
 export function isDockerfile(path: string): boolean {
-  const base = baseName(path).toLowerCase();
-  return base === 'dockerfile' || base === 'containerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile');
+  // One definition of "a Dockerfile" for the book and the checks: the core's language map.
+  return languageOf(path).lang === 'dockerfile';
 }
 
 /** `UNKNOWN_INSTRUCTION` → `docker-unknown-instruction` */
