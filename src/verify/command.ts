@@ -134,8 +134,17 @@ export async function verifySnippets(options: VerifyOptions, deps: VerifyDepende
     const existing = new Set(plan.all);
     const path = candidates.find((c) => existing.has(c));
     if (!path) return { set: new Set(), source: '' };
-    const content = await read(path);
-    return { set: deps.checkers.readPythonRequirements([{ path, content }]), source: `${path}\n${content}` };
+    // Follow `-r other.txt` / `--requirement other.txt` includes within the snippets, as pip does.
+    const files: { path: string; content: string }[] = [];
+    const queue = [path];
+    while (queue.length > 0) {
+      const next = queue.shift() as string;
+      if (files.some((f) => f.path === next) || !existing.has(next)) continue;
+      const content = await read(next);
+      files.push({ path: next, content });
+      for (const match of content.matchAll(/^\s*(?:-r|--requirement)[\s=]+(\S+)/gm)) queue.push(posix.normalize(posix.join(posix.dirname(next), match[1] as string)));
+    }
+    return { set: deps.checkers.readPythonRequirements(files), source: files.map((f) => `${f.path}\n${f.content}`).join('\n') };
   };
 
   const staticChecks = async (file: PlannedFile): Promise<CheckResult[]> => {

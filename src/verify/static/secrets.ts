@@ -89,6 +89,8 @@ function scanText(text: string): { offset: number; rule: string; message: string
     const value = match[3] ?? match[4] ?? match[5] ?? '';
     if (/tokeni[sz]|max_?tokens|token_?(?:url|endpoint|path|file|limit|count|type)|_?(?:file|path|ref|name|id)$/i.test(name)) continue;
     if (isPlaceholder(value) || !looksRandom(value)) continue;
+    // An unquoted dotted name is code reading a value (`usage.prompt_tokens`), not a literal secret.
+    if (match[5] !== undefined && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(value)) continue;
     const offset = (match.index ?? 0) + match[0].lastIndexOf(value);
     if (found.some((f) => Math.abs(f.offset - offset) < value.length)) continue;
     found.push({ offset, rule: 'secret-assignment', message: `"${name}" is assigned a literal that looks like a real secret (${redact(value)})` });
