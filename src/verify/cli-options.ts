@@ -36,6 +36,9 @@ Reporting:
   --junit FILE       also write a JUnit XML report to FILE
   --help             show this help
 
+The report groups files by example folder (the folder of a verify.yaml). Its last line counts checks:
+every static check of every file, and each manifest step once per example.
+
 Exit status: 0 all verified, 1 failures, 2 bad options, 130/143 interrupted.`;
 
 const schema = z

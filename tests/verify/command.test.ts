@@ -36,7 +36,10 @@ describe('verify-snippets on a fixture book', () => {
     expect(run.exitCode).toBe(0);
     const report = formatHumanReport(run);
     expect(report).toContain('Chapter 50 · A first agent service  (chapters/50-fastapi/index.mdx)');
-    expect(report.trimEnd().split('\n').slice(-2)).toEqual(['tiers reached: static 3, local 3, cluster 0, none 1', 'verify-snippets: 4 passed, 0 failed, 3 skipped']);
+    // The closing line counts checks (each manifest step once per example), the line above counts snippets.
+    expect(report.trimEnd().split('\n').slice(-2)).toEqual(['snippets: 7 · tier reached: static 3, local 3, cluster 0, none 1', 'verify-snippets: 6 passed, 0 failed, 1 skipped']);
+    // Once per example group (the chapter's, and its files no chapter shows), not once per file.
+    expect(report.match(/cluster tier not run/g)).toHaveLength(2);
   });
 
   it('under --strict fails snippets below their declared tier', async () => {
@@ -169,7 +172,7 @@ describe('verify-snippets on a fixture book', () => {
     expect(formatHumanReport(run)).toMatchInlineSnapshot(`
       "The book has no chapters yet (no chapters/NN-slug/index.mdx): there are no snippets to verify.
 
-      tiers reached: static 0, local 0, cluster 0, none 0
+      snippets: 0 · tier reached: static 0, local 0, cluster 0, none 0
       verify-snippets: 0 passed, 0 failed, 0 skipped
       "
     `);
