@@ -73,6 +73,7 @@ const stepSchema = z.strictObject({
 const manifestSchema = z.strictObject({
   tier: z.enum(TIERS).default('static'),
   requirements: z.string().min(1).optional(),
+  support: z.array(z.string().min(1)).default([]),
   steps: z.array(stepSchema).default([]),
   cluster: z
     .strictObject({
@@ -102,7 +103,10 @@ export interface Manifest {
   file: string;
   /** Repo-relative folder of the example (the manifest's folder). */
   dir: string;
-  /** Repo-relative paths the manifest refers to (requirements, expected outputs, Dockerfiles, applied files). */
+  /**
+   * Repo-relative paths the manifest refers to (requirements, expected outputs, Dockerfiles, applied files
+   * and folders, image build contexts — the example folder itself when an image is built from `.`).
+   */
   referenced: string[];
   /** The manifest's text, part of cache keys. */
   source: string;
@@ -111,6 +115,7 @@ export interface Manifest {
 const HINTS: Record<string, string> = {
   tier: 'Use one of static, local, cluster: the tier the book\'s CI must reach for this example.',
   requirements: 'Give the path of a requirements file, relative to the example folder.',
+  support: 'List files or folders the example needs that no chapter shows (code a step runs, test data), relative to the example folder.',
   steps: 'List steps, each with at least a name and a run command.',
   name: 'Give every step a short unique name.',
   run: 'Write a shell string ("python3 app.py") or an argv list ([python3, app.py]).',
@@ -129,7 +134,7 @@ const HINTS: Record<string, string> = {
   rollout: 'List workloads to wait for, as kind/name (deployment/agent).',
 };
 
-const TOP_KEYS = ['tier', 'requirements', 'steps', 'cluster'];
+const TOP_KEYS = ['tier', 'requirements', 'support', 'steps', 'cluster'];
 const STEP_KEYS = ['name', 'run', 'cwd', 'env', 'timeout', 'exitCode', 'expect', 'output', 'stdin', 'requires'];
 const CLUSTER_KEYS = ['addons', 'images', 'apply', 'rollout', 'rolloutTimeout', 'steps'];
 
@@ -283,6 +288,7 @@ export async function parseManifest(root: string, file: string, source: string, 
   };
 
   if (value.requirements !== undefined) await checkPath(['requirements'], value.requirements, 'requirements file', true);
+  for (const [index, path] of value.support.entries()) await checkPath(['support', index], path, 'support file or folder', true);
   const checkSteps = async (steps: z.infer<typeof stepSchema>[], prefix: PropertyKey[]) => {
     const names = new Set<string>();
     for (const [index, step] of steps.entries()) {
@@ -318,7 +324,7 @@ export async function parseManifest(root: string, file: string, source: string, 
     cluster: value.cluster ? { ...value.cluster, steps: locate(value.cluster.steps, ['cluster', 'steps']) } : undefined,
     file,
     dir,
-    referenced: [...new Set(referenced)].filter((p) => p !== dir),
+    referenced: [...new Set(referenced)],
     source,
   };
 }

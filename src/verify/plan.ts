@@ -165,15 +165,21 @@ export async function planRun(root: string, book: Book, selection: Selection, ch
     }
   }
 
-  // Files under snippets/ nobody uses.
+  // Files under snippets/ nobody uses. A manifest's references may be folders (`apply: [k8s/]`, an image's
+  // build context): everything inside them is used.
   const unused: string[] = [];
   if (!filtered) {
     const used = new Set<string>([...includedBy.keys()]);
+    const usedFolders: string[] = [];
     for (const manifest of examples.values()) {
       used.add(manifest.file);
-      for (const path of manifest.referenced) used.add(path);
+      for (const path of manifest.referenced) {
+        const clean = path.replace(/\/+$/, '');
+        used.add(clean);
+        usedFolders.push(`${clean}/`);
+      }
     }
-    for (const file of all) if (!used.has(file)) unused.push(file);
+    for (const file of all) if (!used.has(file) && !usedFolders.some((folder) => file.startsWith(folder))) unused.push(file);
   }
 
   const examplesSelected = new Map<string, Manifest>();

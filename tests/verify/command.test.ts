@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import { verifySnippets, type VerifyOptions, type VerifyRun } from '../../src/verify/command.ts';
 import { formatHumanReport } from '../../src/verify/report/human.ts';
 import { formatJsonReport } from '../../src/verify/report/json.ts';
@@ -153,6 +154,21 @@ describe('verify-snippets on a fixture book', () => {
     expect(run.exitCode).toBe(1);
     const strict = await verify(root, { strict: true });
     expect(strict.run.problems.map((d) => d.severity)).toEqual(['error']);
+  });
+
+  it('counts files a manifest declares as support, or that lie in a folder it references, as used', async () => {
+    const root = await copyFixture('untidy');
+    await writeFile(join(root, 'snippets/unused/verify.yaml'), 'tier: static\nsupport: [old.txt]\n');
+    expect((await verify(root, { strict: true })).run.problems.filter((d) => d.rule === 'snippet-unused')).toEqual([]);
+    await writeFile(join(root, 'snippets/unused/verify.yaml'), 'tier: static\nsupport: [.]\n');
+    expect((await verify(root, { strict: true })).run.problems.filter((d) => d.rule === 'snippet-unused')).toEqual([]);
+    await mkdir(join(root, 'snippets/unused/data'), { recursive: true });
+    await writeFile(join(root, 'snippets/unused/data/more.txt'), 'x\n');
+    await writeFile(join(root, 'snippets/unused/verify.yaml'), 'tier: static\nsupport: [old.txt, data/]\n');
+    expect((await verify(root, { strict: true })).run.problems.filter((d) => d.rule === 'snippet-unused')).toEqual([]);
+    await writeFile(join(root, 'snippets/unused/verify.yaml'), 'tier: static\nsupport: [missing.txt]\n');
+    const missing = (await verify(root)).run.problems.map(formatDiagnostic);
+    expect(missing).toContain('snippets/unused/verify.yaml:2:11  error  support file or folder snippets/unused/missing.txt does not exist  [verify-manifest]\n  hint: Create snippets/unused/missing.txt or fix the path.');
   });
 
   it('reports chapter and include errors from the book as failures', async () => {
