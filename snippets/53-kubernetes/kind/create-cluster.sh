@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Creates the two-node kind cluster used in chapter 53 and loads the Lumen image into it.
+# Usage: ./create-cluster.sh            (needs docker, kind and kubectl on PATH)
+#        NODE_IMAGE=kindest/node:... ./create-cluster.sh   to try another Kubernetes version
+set -euo pipefail
+
+CLUSTER_NAME="${CLUSTER_NAME:-lumen}"
+IMAGE="${IMAGE:-lumen:0.1.0}"
+# #region node-image
+# From the release notes of kind v0.33.0: tag AND digest, because a tag alone may point at a
+# node image built for a different kind release.
+NODE_IMAGE="${NODE_IMAGE:-kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed}"
+# #endregion node-image
+
+# #region config
+# The cluster's shape: one control-plane node and one worker node. kind reads the
+# configuration from standard input when given --config=-.
+kind create cluster --name "$CLUSTER_NAME" --wait 120s --config=- <<YAML
+kind: Cluster
+apiVersion: kind.x-k8s.io/v1alpha4
+nodes:
+  - role: control-plane
+    image: ${NODE_IMAGE}
+  - role: worker
+    image: ${NODE_IMAGE}
+YAML
+# #endregion config
+
+# #region load
+# kind nodes cannot see the images on your laptop: copy the image into every node.
+# (Build it first with chapter 51's Dockerfile: docker build -t lumen:0.1.0 .)
+kind load docker-image "$IMAGE" --name "$CLUSTER_NAME"
+# #endregion load
+
+kubectl cluster-info --context "kind-${CLUSTER_NAME}"
+kubectl get nodes -o wide
