@@ -17,6 +17,14 @@ import { collectDiagramSources, findStaleDiagrams } from '../diagrams/index.ts';
 import { buildDecks } from '../slides/index.ts';
 import { formatDuration } from './run.ts';
 
+/**
+ * Names Vite and Astro define in import.meta.env themselves. Astro also copies every environment variable
+ * into import.meta.env of prerendered pages, so an inherited one of these names wins: vitest sets BASE_URL,
+ * MODE, DEV, PROD and SSR, which gave pages without the base path and Starlight's "search is only available
+ * in production builds"; a CI system's BASE_URL would do the same.
+ */
+const ASTRO_ENV_NAMES = ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PROD', 'SSR'] as const;
+
 export interface BuildOptions {
   root: string;
   decks: boolean;
@@ -57,7 +65,16 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
 
   log('book: building the site …');
   const siteStarted = performance.now();
-  await build({ ...bookAstroConfig({ root, site: options.site, base: options.base }), configFile: false, logLevel: options.astroLogLevel ?? 'info' });
+  const shadowed = Object.fromEntries([...ASTRO_ENV_NAMES, 'NODE_ENV'].filter((name) => name in process.env).map((name) => [name, process.env[name]]));
+  for (const name of Object.keys(shadowed)) delete process.env[name];
+  // Vite decides DEV/PROD from NODE_ENV: an inherited "test" or "development" builds a dev-mode site.
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ ...bookAstroConfig({ root, site: options.site, base: options.base }), configFile: false, logLevel: options.astroLogLevel ?? 'info' });
+  } finally {
+    delete process.env['NODE_ENV'];
+    Object.assign(process.env, shadowed);
+  }
   log(`book: site built in ${formatDuration(performance.now() - siteStarted)} → ${join(root, 'dist')}`);
 
   if (options.decks) {
