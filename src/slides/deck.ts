@@ -111,16 +111,35 @@ function chapterHeadings(tree: Root, slides: readonly SlideBlock[]): SectionHead
   return out;
 }
 
-/** The first paragraph under the first heading that mentions "Capstone", if any. */
+/** Longest capstone text on the closing slide; longer paragraphs are cut at a sentence end. */
+const CAPSTONE_MAX_CHARS = 200;
+
+/**
+ * The opening of the first paragraph under the first heading that mentions "Capstone", if any: its first
+ * sentences up to CAPSTONE_MAX_CHARS, as plain text, so the closing slide never overflows.
+ */
 function capstoneParagraph(tree: Root, headings: readonly SectionHeading[]): Paragraph | undefined {
   const capstone = headings.find((h) => /capstone/i.test(h.text));
   if (!capstone) return undefined;
   const start = tree.children.indexOf(capstone.node);
   for (const node of tree.children.slice(start + 1)) {
     if (node.type === 'heading' && node.depth <= capstone.depth) return undefined;
-    if (node.type === 'paragraph') return node;
+    if (node.type === 'paragraph') return paragraph(text(shorten(toString(node), CAPSTONE_MAX_CHARS)));
   }
   return undefined;
+}
+
+/** Whole sentences of `value` up to `max` characters (or the first `max` characters and an ellipsis). */
+export function shorten(value: string, max: number): string {
+  const clean = value.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const sentences = clean.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [];
+  let out = '';
+  for (const sentence of sentences) {
+    if ((out + sentence).trim().length > max) break;
+    out += sentence;
+  }
+  return out.trim() || `${clean.slice(0, max - 1).trimEnd()}…`;
 }
 
 function slideMarkdown(slide: SlideBlock, writer: SlideWriter, notes: boolean): string {
@@ -146,6 +165,7 @@ export function generateDeck(chapter: ChapterEntry, options: DeckOptions): Gener
     slug: chapter.slug,
     diagrams: options.diagrams,
     renderings: options.renderings,
+    bookPage: `${(options.siteOrigin ?? '').replace(/\/+$/, '')}${chapterUrl(normaliseBase(options.base), chapter.slug)}`,
   });
   const front = chapter.frontmatter;
   const title = front?.title ?? chapter.title;

@@ -11,6 +11,9 @@
  * - diagrams become a figure with the light and the dark SVG rendering (copied into the deck folder);
  * - Starlight asides become `<div class="book-aside …">`; thematic breaks are written `***` (a `---` line
  *   would start a new slide);
+ * - links become `<a href>`: Slidev reads a Markdown link starting with `/`, `.` or `#` as a link to a
+ *   slide of the deck, so a link to the book would open a route that does not exist; relative and `#`
+ *   links are resolved against the chapter's book page first;
  * - text that Slidev would misread is protected: `$` (KaTeX) is escaped, `{{` (Vue) is wrapped in v-pre;
  * - pictures must be files beside the chapter (copied into the deck); remote pictures and MDX/JSX are
  *   errors, because a deck must not fetch from other hosts and Slidev does not run MDX.
@@ -18,6 +21,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import type { Code, Html, Image, InlineCode, Nodes, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { diagnostic, isBookError, type Diagnostic } from '../core/diagnostics.ts';
 import { ASIDE_NAMES } from '../core/directives.ts';
@@ -39,6 +43,8 @@ export interface SlideWriterOptions {
   /** 'strict' reports a diagram without rendering as an error; 'fallback' shows its alt text (dev server). */
   diagrams: 'strict' | 'fallback';
   renderings: DiagramRenderings | undefined;
+  /** URL of the chapter's book page (e.g. `/book/53-kubernetes/`): relative and `#` links resolve against it. */
+  bookPage?: string | undefined;
 }
 
 export interface SlideWriter {
@@ -150,6 +156,15 @@ export function createSlideWriter(options: SlideWriterOptions): SlideWriter {
         return node.value.includes('{{') ? [html(`<code v-pre>${escapeHtml((node as InlineCode).value)}</code>`)] : [node];
       case 'image':
         return picture(node);
+      case 'link': {
+        const url = node.url.trim();
+        const page = options.bookPage ?? `/${options.slug}/`;
+        const origin = /^https?:\/\/[^/]+/.exec(page)?.[0] ?? '';
+        const resolved = new URL(url, `http://book.invalid${page.slice(origin.length)}`);
+        const href = SCHEME.test(url) || url.startsWith('/') ? url : `${origin}${resolved.pathname}${resolved.search}${resolved.hash}`;
+        const title = node.title ? ` title="${escapeHtml(node.title)}"` : '';
+        return [html(`<a href="${escapeHtml(href)}"${title} target="_blank" rel="noopener">`), ...transformAll(node.children as RootContent[]), html('</a>')];
+      }
       case 'containerDirective': {
         if (!(ASIDE_NAMES as readonly string[]).includes(node.name)) break;
         const children = node.children as RootContent[];
@@ -197,6 +212,8 @@ export function createSlideWriter(options: SlideWriterOptions): SlideWriter {
         emphasis: '_',
         strong: '*',
         listItemIndent: 'one',
+        // Tables, strikethrough and task lists are written the way the chapter wrote them (GFM).
+        extensions: [gfmToMarkdown()],
         // `$…$` is KaTeX math in Slidev; an escaped dollar stays a dollar.
         unsafe: [{ character: '$' }],
       }).trimEnd();

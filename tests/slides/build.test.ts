@@ -79,7 +79,7 @@ describe('slidev build of the fixture decks', () => {
   it('writes each deck to <outDir>/slides/<slug>/, served at <base>slides/<slug>/', () => {
     expect(result.decks.map((d) => [d.slug, d.url, d.slides])).toEqual([
       ['50-fastapi', '/book/slides/50-fastapi/', 5],
-      ['53-kubernetes', '/book/slides/53-kubernetes/', 9],
+      ['53-kubernetes', '/book/slides/53-kubernetes/', 10],
     ]);
     for (const deck of result.decks) {
       const names = readdirSync(deck.dir);
