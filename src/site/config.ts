@@ -25,6 +25,7 @@ import { includeReloadPlugin } from './dev-reload.ts';
 import { remarkBook, type RemarkBookOptions } from './remark-book.ts';
 import { buildSidebar } from './sidebar.ts';
 import { sitePageHooks } from './page-hooks.ts';
+import { focusableCodeBlocks, rehypeFocusableTables } from './focusable-scroll.ts';
 
 /** The toolkit's own src/ folder (components, styles, content config), wherever the book root is. */
 export const TOOLKIT_SRC = fileURLToPath(new URL('..', import.meta.url));
@@ -56,7 +57,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
     ...(options.site ? { site: options.site } : {}),
     ...(options.base ? { base: options.base } : {}),
     trailingSlash: 'always',
-    markdown: { processor: unified({ remarkPlugins }) },
+    markdown: { processor: unified({ remarkPlugins, rehypePlugins: [rehypeFocusableTables] }) },
     integrations: [
       starlight({
         title: 'AI Cloud Native Development',
@@ -66,6 +67,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
         customCss: [join(TOOLKIT_SRC, 'site/styles/book.css'), join(TOOLKIT_SRC, 'diagrams/diagrams.css')],
         components: { PageTitle: join(TOOLKIT_SRC, 'site/components/PageTitle.astro') },
         favicon: '/favicon.svg',
+        expressiveCode: { plugins: [focusableCodeBlocks()] },
         pagefind: true,
       }),
       mdx(),
