@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — measures the book pipeline the same way every time and prints medians and ratios.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { runBench } from '../src/bench/bench.ts';
@@ -9,14 +9,20 @@ import { runCommand, UsageError } from '../src/cli/run.ts';
 
 const HELP = `Usage: npm run bench [-- options]
 
-Builds the book several times, each in a fresh process, and prints a table of medians:
-  site build            npm run build --site-only (our pipeline: check + Astro with the book's plugins)
-  bare astro build      the same content through Astro + Starlight without the book's remark plugins
-  chapter page weight   gzipped JS run on load (before search is opened), and HTML+CSS+JS in total
+Measures the book pipeline on a scratch copy of the book (.scratch-bench/, removed afterwards; the
+book's own dist/, diagram cache and verify cache are never touched), each run in a fresh process, and
+prints a table of medians:
+  diagrams cold / cached   npm run diagrams with an empty cache (Chromium launch included), then with all cached
+  bare astro build         the same content through Astro + Starlight without the book's remark plugins
+  site build               npm run build --site-only (check + Astro with the book's plugins), as a ratio to bare
+  chapter page weight      gzipped JS run on load (before search is opened), and HTML+CSS+JS in total
+  bare slidev build        one multi-entry \`slidev build\` of the generated decks
+  deck build               our deck pipeline (generate + the same slidev build), as a ratio to bare
+  verify-snippets          cold (--no-cache) and warm (its cache)
 
 Options:
   --runs N      runs per measurement (default 3, at least 3 for a median worth quoting)
-  --root DIR    the book to measure (default: this repository; tests/site/fixtures/book is the fixture book)
+  --root DIR    the book to measure (default: the fixture book tests/site/fixtures/book; . for the real book)
   --json FILE   also write the figures as JSON
   -h, --help    show this help`;
 
@@ -34,6 +40,6 @@ await runCommand(async () => {
   const runs = values.runs === undefined ? 3 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number of at least 1, not "${values.runs}"`);
   const repo = fileURLToPath(new URL('..', import.meta.url));
-  await runBench({ repo, root: resolve(values.root ?? repo), runs, json: values.json, log: (line) => console.log(line) });
+  await runBench({ repo, root: resolve(values.root ?? join(repo, 'tests/site/fixtures/book')), runs, json: values.json, log: (line) => console.log(line) });
   return 0;
 });

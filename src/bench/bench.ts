@@ -1,15 +1,27 @@
 /**
- * The measurements behind `npm run bench`. Each build runs in its own process (a warm module cache would
- * flatter the figures) and the output folder is removed before each run.
+ * The measurements behind `npm run bench`, on a scratch copy of the book (see scratch.ts). Every timed
+ * run is a fresh process (a warm module cache would flatter the figures); medians over `runs` runs.
+ *
+ *   site build        npm run build --site-only           vs  bare `astro build` of the same content
+ *   deck build        buildDecks (generate + slidev)      vs  bare multi-entry `slidev build` of the same decks
+ *   diagrams cold     npm run diagrams, empty cache (Chromium launch included)   diagrams cached: nothing to render
+ *   verify cold       npm run verify-snippets --no-cache   verify warm: with its cache
+ *   chapter page      gzipped JS run on load, and HTML+CSS+JS gzipped
+ *
+ *   const rows = await runBench({ repo, root: 'tests/site/fixtures/book', runs: 3, json: 'bench.json', log });
  */
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pageWeight } from '../cli/page-weight.ts';
 import { formatDuration } from '../cli/run.ts';
+import { generateDecks, writeDecks } from '../slides/generate.ts';
+import { slidevBin } from '../slides/slidev.ts';
 import { timeCommand, type Timing } from './measure.ts';
+import { scratchCopy } from './scratch.ts';
 
 export interface BenchOptions {
   repo: string;
+  /** The book to measure; it is copied, never written. */
   root: string;
   runs: number;
   json?: string | undefined;
@@ -24,14 +36,22 @@ export interface BenchRow {
   note?: string;
 }
 
-/** A one-off script, run by Node from the repo, that builds `root` with or without the book's plugins. */
-function bareBuildArgv(root: string): string[] {
-  const script = `
+/** A one-off module run by Node from the repo. */
+const script = (code: string) => [process.execPath, '--input-type=module', '-e', code];
+
+function bareAstroArgv(root: string): string[] {
+  return script(`
     import { build } from 'astro';
     import { bookAstroConfig } from './src/site/config.ts';
     await build({ ...bookAstroConfig({ root: ${JSON.stringify(root)}, withoutBookPlugins: true }), configFile: false, logLevel: 'error' });
-  `;
-  return [process.execPath, '--input-type=module', '-e', script];
+  `);
+}
+
+function deckBuildArgv(root: string, outDir: string): string[] {
+  return script(`
+    import { buildDecks } from './src/slides/build.ts';
+    await buildDecks(${JSON.stringify(root)}, { outDir: ${JSON.stringify(outDir)} });
+  `);
 }
 
 function firstChapterPage(dist: string): string | undefined {
@@ -41,20 +61,30 @@ function firstChapterPage(dist: string): string | undefined {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
-  const { repo, root, runs, log } = options;
+  const { repo, runs, log } = options;
+  log(`bench: ${options.root} — ${runs} run(s) per measurement, on a scratch copy`);
+  const root = scratchCopy(repo, options.root);
   const dist = join(root, 'dist');
-  const clean = () => rmSync(dist, { recursive: true, force: true });
+  const rendered = join(root, 'diagrams', '.rendered');
   const rows: BenchRow[] = [];
   const add = (name: string, timing: Timing, note?: string) => {
     rows.push({ name, median: timing.median, runs: timing.runs, unit: 'ms', ...(note ? { note } : {}) });
     log(`  ${name}: median ${formatDuration(timing.median)} (${timing.runs.map((r) => formatDuration(r)).join(', ')})`);
   };
+  const ratio = (ours: Timing, bare: Timing) => `${(ours.median / bare.median).toFixed(2)}× bare`;
 
-  log(`bench: ${root} — ${runs} run(s) per measurement`);
-  const bare = await timeCommand(bareBuildArgv(root), { cwd: repo, runs, before: clean });
+  // Diagrams first: the builds below need the renderings back.
+  const hasDiagrams = existsSync(join(root, 'diagrams')) && readdirSync(join(root, 'diagrams')).some((n) => n !== '.rendered');
+  const diagramsArgv = [process.execPath, join(repo, 'scripts/diagrams.ts'), '--root', root];
+  const cold = await timeCommand(diagramsArgv, { cwd: repo, runs, before: () => rmSync(rendered, { recursive: true, force: true }) });
+  add('diagrams cold (empty cache, Chromium launch)', cold, hasDiagrams ? undefined : 'no diagrams in this book');
+  add('diagrams cached (nothing to render)', await timeCommand(diagramsArgv, { cwd: repo, runs }));
+
+  const clean = () => rmSync(dist, { recursive: true, force: true });
+  const bare = await timeCommand(bareAstroArgv(root), { cwd: repo, runs, before: clean });
   add('bare astro build (no book plugins)', bare);
   const site = await timeCommand([process.execPath, join(repo, 'scripts/build.ts'), '--site-only', '--root', root], { cwd: repo, runs, before: clean });
-  add('site build (npm run build --site-only)', site, `${(site.median / bare.median).toFixed(2)}× bare`);
+  add('site build (npm run build --site-only)', site, ratio(site, bare));
 
   const page = firstChapterPage(dist);
   if (page) {
@@ -63,12 +93,34 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
     rows.push({ name: `HTML+CSS+JS, gzipped (${page})`, median: weight.totalGzip, runs: [weight.totalGzip], unit: 'bytes' });
   }
 
+  const set = generateDecks(root);
+  if (set.decks.length > 0) {
+    const sources = writeDecks(set);
+    const bareOut = join(root, '.bench-bare-decks');
+    const bareDecks = await timeCommand(
+      [process.execPath, slidevBin(), 'build', ...sources, '--base', './', '--router-mode', 'hash', '--out', bareOut],
+      { cwd: set.deckDir, runs, before: () => rmSync(bareOut, { recursive: true, force: true }), env: { ...process.env, NODE_ENV: 'production' } },
+    );
+    add(`bare slidev build (${set.decks.length} deck${set.decks.length === 1 ? '' : 's'}, multi-entry)`, bareDecks);
+    const deckOut = join(root, '.bench-decks');
+    const decks = await timeCommand(deckBuildArgv(root, deckOut), { cwd: repo, runs, before: () => rmSync(deckOut, { recursive: true, force: true }) });
+    add('deck build (generate + slidev build)', decks, ratio(decks, bareDecks));
+  } else {
+    log('  decks: the book has no chapters, so no decks to build');
+  }
+
+  const verify = [process.execPath, join(repo, 'scripts/verify-snippets.ts')];
+  const verifyOptions = { cwd: root, runs, okCodes: [0, 1] };
+  add('verify-snippets cold (--no-cache)', await timeCommand([...verify, '--no-cache'], verifyOptions), 'static tier, plus local steps of any verify.yaml');
+  add('verify-snippets warm (cache)', await timeCommand(verify, verifyOptions));
+
   log('');
   log(formatTable(rows));
   if (options.json) {
-    writeFileSync(options.json, `${JSON.stringify({ root, runs, rows }, null, 2)}\n`);
+    writeFileSync(options.json, `${JSON.stringify({ root: options.root, runs, rows }, null, 2)}\n`);
     log(`bench: figures written to ${options.json}`);
   }
+  rmSync(root, { recursive: true, force: true });
   return rows;
 }
 

@@ -1,0 +1,240 @@
+/**
+ * The reader's side of a built book, driven in headless Chromium: pages load, sidebar and prev/next
+ * order, copy buttons, search through Starlight's search dialog, diagrams under the theme toggle, axe.
+ * Every check returns a list of problems (empty when all is well), each naming the page it concerns.
+ *
+ *   const session = await openBook(book);              // static server below the base + one browser
+ *   await checkPagesLoad(session)                      // → ['53-kubernetes/index.html: HTTP 404', …]
+ *   await search(session, 'probes')                    // → ['/book/53-kubernetes/']
+ *   await session.close();
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { STAGES } from '../../../src/core/stages.ts';
+import { formatViolation, seriousViolations } from '../../../src/a11y/axe.ts';
+import { launchChromium } from '../../support/browser.ts';
+import { CODE_BLOCKS, DIAGRAMS, SIDEBAR } from './in-page.ts';
+import type { BookUnderTest } from './scratch-book.ts';
+import { serveBook, type BookServer } from './serve.ts';
+
+export interface BookSession {
+  book: BookUnderTest;
+  server: BookServer;
+  browser: Browser;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export interface SidebarItem {
+  kind: 'group' | 'link';
+  label: string;
+  href?: string;
+}
+
+const HARMLESS_ERRORS = [/^Wake Lock permission request denied$/];
+
+/** Where two texts first differ, for a short message: 'line 3: "for word in (…" vs "for word  in (…"'. */
+function firstDifference(a: string, b: string): string {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  for (let i = 0; i < Math.max(left.length, right.length); i += 1) {
+    if (left[i] !== right[i]) return `line ${i + 1}: ${JSON.stringify(left[i] ?? null)} vs ${JSON.stringify(right[i] ?? null)}`;
+  }
+  return 'identical';
+}
+
+export async function openBook(book: BookUnderTest): Promise<BookSession> {
+  const server = await serveBook(book.dist, book.base);
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  return {
+    book, server, browser, context,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Opens a page; `problems` collects script errors, console errors and failed same-origin requests. */
+export async function visit(session: BookSession, path: string, label: string): Promise<{ page: Page; problems: string[]; status: number }> {
+  const page = await session.context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => {
+    // Slidev asks for a screen wake lock while presenting; headless Chromium always refuses it.
+    if (!HARMLESS_ERRORS.some((pattern) => pattern.test(error.message))) problems.push(`${label}: script error: ${error.message}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${label}: console error: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.url().startsWith(session.server.origin)) problems.push(`${label}: HTTP ${response.status()} for ${response.url().slice(session.server.origin.length)}`);
+  });
+  const response = await page.goto(`${session.server.url}${path}`, { waitUntil: 'load' });
+  return { page, problems, status: response?.status() ?? 0 };
+}
+
+/** The landing page, every chapter and every other page answer 200 with their title and no errors. */
+export async function checkPagesLoad(session: BookSession): Promise<string[]> {
+  const problems: string[] = [];
+  for (const entry of session.book.pages) {
+    const { page, problems: found, status } = await visit(session, entry.path, entry.file);
+    if (status !== 200) found.push(`${entry.file}: HTTP ${status}`);
+    const title = (await page.locator('main h1').first().textContent({ timeout: 5000 }).catch(() => null))?.trim();
+    if (title !== entry.title) found.push(`${entry.file}: the page's h1 is ${JSON.stringify(title ?? null)}, not ${JSON.stringify(entry.title)}`);
+    await page.close();
+    problems.push(...found);
+  }
+  return problems;
+}
+
+/** The sidebar the book should have: overview, each stage with its chapters in number order, contributing pages. */
+export function expectedSidebar(book: BookUnderTest): SidebarItem[] {
+  const items: SidebarItem[] = [];
+  const landing = book.book.pages.find((page) => page.slug === '');
+  if (landing) items.push({ kind: 'link', label: 'Part 7 overview', href: book.base });
+  const chapters = [...book.book.chapters].sort((a, b) => a.number - b.number);
+  for (const stage of STAGES) {
+    const inStage = chapters.filter((c) => c.number >= stage.first && c.number <= stage.last);
+    if (inStage.length === 0) continue;
+    items.push({ kind: 'group', label: stage.title });
+    for (const chapter of inStage) items.push({ kind: 'link', label: `${chapter.number}. ${chapter.title}`, href: `${book.base}${chapter.slug}/` });
+  }
+  const others = book.book.pages.filter((page) => page.slug !== '');
+  if (others.length > 0) {
+    items.push({ kind: 'group', label: 'Contributing' });
+    for (const page of others) items.push({ kind: 'link', label: String(page.frontmatter?.['title'] ?? page.slug), href: `${book.base}${page.slug}/` });
+  }
+  return items;
+}
+
+export async function sidebarOf(session: BookSession, path: string): Promise<SidebarItem[]> {
+  const { page } = await visit(session, path, path);
+  const items = (await page.evaluate(SIDEBAR)) as SidebarItem[];
+  await page.close();
+  return items;
+}
+
+/** On every page of the sidebar, "previous" and "next" link to its neighbours in sidebar order. */
+export async function checkPrevNext(session: BookSession): Promise<string[]> {
+  const order = expectedSidebar(session.book).filter((item) => item.kind === 'link').map((item) => item.href ?? '');
+  const problems: string[] = [];
+  for (const [index, href] of order.entries()) {
+    const { page } = await visit(session, href.slice(session.book.base.length), href);
+    for (const [rel, expected] of [['prev', order[index - 1]], ['next', order[index + 1]]] as const) {
+      const link = page.locator(`.pagination-links a[rel="${rel}"]`);
+      const actual = (await link.count()) > 0 ? await link.first().getAttribute('href') : undefined;
+      if ((actual ?? undefined) !== expected) problems.push(`${href}: ${rel} link is ${actual ?? 'missing'}, expected ${expected ?? 'none'}`);
+    }
+    await page.close();
+  }
+  return problems;
+}
+
+const REGION_MARKER = /^\s*(?:#|\/\/|%%|<!--)\s*#?(?:end)?region\b/m;
+
+/**
+ * Clicks every code block's copy button on every chapter page and reads the clipboard: it must hold
+ * exactly the code shown, without region marker lines. Returns the copied texts per page as well.
+ */
+export async function checkCopyButtons(session: BookSession): Promise<{ problems: string[]; copied: Record<string, string[]> }> {
+  const problems: string[] = [];
+  const copied: Record<string, string[]> = {};
+  for (const entry of session.book.pages.filter((p) => p.chapter !== undefined)) {
+    const { page } = await visit(session, entry.path, entry.file);
+    // Expressive Code leaves comment lines out when copying a terminal frame (shell sessions): by design.
+    const blocks = (await page.evaluate(CODE_BLOCKS)) as { text: string; terminal: boolean }[];
+    const shown = blocks.map((b) => (b.terminal ? b.text.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n').trim() : b.text));
+    const buttons = page.locator('.expressive-code .copy button');
+    const count = await buttons.count();
+    if (count !== shown.length) problems.push(`${entry.file}: ${shown.length} code blocks but ${count} copy buttons`);
+    copied[entry.file] = [];
+    for (let i = 0; i < count; i += 1) {
+      await page.evaluate('navigator.clipboard.writeText("")');
+      await buttons.nth(i).scrollIntoViewIfNeeded();
+      await buttons.nth(i).click();
+      const text = (await page.evaluate('navigator.clipboard.readText()')) as string;
+      copied[entry.file]?.push(text);
+      // Chromium's selection-based copy (Expressive Code's fallback when the async clipboard call is
+      // refused) collapses runs of blank lines; that is the browser's, not the book's, so runs compare as one.
+      if (text.replace(/\n{3,}/g, '\n\n') !== (shown[i] ?? '').replace(/\n{3,}/g, '\n\n')) problems.push(`${entry.file}: code block ${i + 1}: the copy button copied other text than the code shown (copied vs shown, ${firstDifference(text, shown[i] ?? '')})`);
+      if (REGION_MARKER.test(text)) problems.push(`${entry.file}: code block ${i + 1}: copied text contains a region marker line`);
+    }
+    await page.close();
+  }
+  return { problems, copied };
+}
+
+/** Searches through Starlight's search dialog, as a reader would; returns the result URLs. */
+export async function search(session: BookSession, term: string): Promise<string[]> {
+  const { page } = await visit(session, '', `search "${term}"`);
+  await page.locator('button[data-open-modal]').first().click();
+  const input = page.locator('.pagefind-ui__search-input');
+  await input.waitFor();
+  await input.fill(term);
+  await page.waitForFunction(`(document.querySelector('.pagefind-ui__message')?.textContent ?? '').includes(${JSON.stringify(term)})`, undefined, { timeout: 10_000 });
+  const message = (await page.locator('.pagefind-ui__message').textContent()) ?? '';
+  let urls: string[] = [];
+  if (!/^\s*No results/i.test(message)) {
+    const links = page.locator('.pagefind-ui__result-link');
+    await links.first().waitFor({ timeout: 10_000 });
+    urls = [...new Set((await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).map((href) => href.replace(/#.*$/, '')))];
+  }
+  await page.close();
+  return urls;
+}
+
+interface DiagramVariant { present: boolean; visible: boolean; width: number; height: number; shapes: number; id?: string }
+interface DiagramInfo { index: number; hash: string; label: string; light: DiagramVariant; dark: DiagramVariant }
+
+/** Chooses a theme with Starlight's own theme select (the visible one), as a reader would. */
+export async function chooseTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.locator('starlight-theme-select select').filter({ visible: true }).first().selectOption(theme);
+  await page.waitForFunction(`document.documentElement.dataset.theme === ${JSON.stringify(theme)}`);
+}
+
+function variantProblems(file: string, diagram: DiagramInfo, theme: 'light' | 'dark'): string[] {
+  const shown = diagram[theme];
+  const hidden = diagram[theme === 'light' ? 'dark' : 'light'];
+  const name = `${file}: diagram ${diagram.index} "${diagram.label}" (${theme})`;
+  if (!shown.present) return [`${name} has no ${theme} SVG`];
+  if (!shown.visible || shown.width < 80 || shown.height < 30 || shown.shapes < 3) {
+    return [`${name} renders empty: ${shown.width}×${shown.height} px with ${shown.shapes} visible shapes (expected at least 80×30 px and 3 shapes)`];
+  }
+  if (hidden.visible) return [`${name}: the ${theme === 'light' ? 'dark' : 'light'} variant is shown too`];
+  return [];
+}
+
+/** Every diagram is one visible SVG of sensible size; after choosing "Dark" the dark variant replaces it. */
+export async function checkDiagrams(session: BookSession): Promise<{ problems: string[]; diagrams: number }> {
+  const problems: string[] = [];
+  let diagrams = 0;
+  for (const entry of session.book.pages) {
+    const { page } = await visit(session, entry.path, entry.file);
+    if ((await page.locator('figure.book-diagram').count()) === 0) {
+      await page.close();
+      continue;
+    }
+    await chooseTheme(page, 'light');
+    const light = (await page.evaluate(DIAGRAMS)) as DiagramInfo[];
+    diagrams += light.length;
+    for (const diagram of light) problems.push(...variantProblems(entry.file, diagram, 'light'));
+    await chooseTheme(page, 'dark');
+    const dark = (await page.evaluate(DIAGRAMS)) as DiagramInfo[];
+    for (const diagram of dark) problems.push(...variantProblems(entry.file, diagram, 'dark'));
+    await chooseTheme(page, 'light');
+    await page.close();
+  }
+  return { problems, diagrams };
+}
+
+/** axe on every page of the book: serious and critical violations, one line each. */
+export async function checkPagesA11y(session: BookSession): Promise<string[]> {
+  const problems: string[] = [];
+  for (const entry of session.book.pages) {
+    const { page } = await visit(session, entry.path, entry.file);
+    problems.push(...(await seriousViolations(page, { label: entry.file })).map(formatViolation));
+    await page.close();
+  }
+  return problems;
+}

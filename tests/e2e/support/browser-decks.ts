@@ -1,0 +1,126 @@
+/**
+ * The instructor's side of a built book, in headless Chromium: every deck loads, the arrow key advances,
+ * a deep link `#/N` opens slide N on a plain static host, the presenter view opens, and no slide's content
+ * leaves the slide canvas in any click step. Problems name the deck's chapter and the slide number.
+ *
+ *   await checkDeckNavigation(session, deck)   // → ['deck 53-kubernetes: deep link #/4 did not show slide 4']
+ *   await walkDeck(session, deck)              // → { overflows: ['chapters/59-x/index.mdx:12  slide 3 …'], links, steps }
+ */
+import type { Page } from 'playwright-core';
+import { formatViolation, seriousViolations } from '../../../src/a11y/axe.ts';
+import type { BookSession } from './browser-book.ts';
+import { visit } from './browser-book.ts';
+import { slideLinks, slideOverflow } from './in-page.ts';
+import { slideOrigin, type BookDeck } from './scratch-book.ts';
+
+const deckPath = (deck: BookDeck, route = '') => `slides/${deck.slug}/${route ? `#${route}` : ''}`;
+
+async function showsSlide(page: Page, slide: number, timeout = 10_000): Promise<boolean> {
+  return page
+    .waitForFunction(`(() => { const el = document.querySelector('.slidev-page-${slide}'); return !!el && el.getBoundingClientRect().width > 0 && el.textContent.trim() !== ''; })()`, undefined, { timeout })
+    .then(() => true, () => false);
+}
+
+/** Load, arrow key, deep link, presenter view. */
+export async function checkDeckNavigation(session: BookSession, deck: BookDeck): Promise<string[]> {
+  const name = `deck ${deck.slug} (${deck.chapterFile})`;
+  const problems: string[] = [];
+  const first = await visit(session, deckPath(deck), name);
+  if (first.status !== 200) problems.push(`${name}: HTTP ${first.status}`);
+  if (!(await showsSlide(first.page, 1))) problems.push(`${name}: slide 1 did not appear`);
+  if (deck.slides > 1) {
+    await first.page.keyboard.press('ArrowRight');
+    if (!(await showsSlide(first.page, 2, 5000))) problems.push(`${name}: the right arrow key did not advance to slide 2`);
+    const hash = await first.page.evaluate('location.hash');
+    if (hash !== '#/2') problems.push(`${name}: after the right arrow the URL is ${String(hash)}, not #/2`);
+  }
+  problems.push(...first.problems);
+  await first.page.close();
+
+  const last = deck.slides;
+  const deep = await visit(session, deckPath(deck, `/${last}`), `${name} #/${last}`);
+  if (!(await showsSlide(deep.page, last))) problems.push(`${name}: deep link #/${last} did not show slide ${last}`);
+  problems.push(...deep.problems);
+  await deep.page.close();
+
+  const presenter = await visit(session, deckPath(deck, '/presenter/1'), `${name} presenter`);
+  const opened = await presenter.page.locator('.slidev-presenter').waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  if (!opened) problems.push(`${name}: the presenter view (#/presenter/1) did not open`);
+  else if (!(await presenter.page.locator('.slidev-presenter .slidev-page-1').first().isVisible())) problems.push(`${name}: the presenter view shows no current slide`);
+  problems.push(...presenter.problems);
+  await presenter.page.close();
+  return problems;
+}
+
+/** Notes shown by the presenter view on slide N. */
+export async function presenterText(session: BookSession, deck: BookDeck, slide: number): Promise<string> {
+  const { page } = await visit(session, deckPath(deck, `/presenter/${slide}`), `deck ${deck.slug} presenter`);
+  await page.locator('.slidev-presenter').waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(200);
+  const text = (await page.locator('.slidev-presenter').textContent()) ?? '';
+  await page.close();
+  return text;
+}
+
+interface Overflow { side: string; px: number; what: string }
+
+export interface DeckWalk {
+  overflows: string[];
+  /** Links found on the slides: [slide, href]. */
+  links: [number, string][];
+  /** Slide and click states measured, e.g. ['1', '2', '2?clicks=1', …]. */
+  steps: string[];
+}
+
+/**
+ * Steps through the whole deck with the right arrow key, every click step included, and measures each
+ * state: whatever lies outside the slide canvas is reported with the chapter line the slide comes from.
+ */
+export async function walkDeck(session: BookSession, deck: BookDeck): Promise<DeckWalk> {
+  const { page } = await visit(session, deckPath(deck, '/1'), `deck ${deck.slug}`);
+  const walk: DeckWalk = { overflows: [], links: [], steps: [] };
+  let hash = '#/1';
+  const seen = new Set<number>();
+  for (let step = 0; step < deck.slides * 12; step += 1) {
+    const match = /^#\/(\d+)(?:\?clicks=(\d+))?/.exec(hash);
+    if (!match) break;
+    const slide = Number(match[1]);
+    const clicks = Number(match[2] ?? 0);
+    if (!(await showsSlide(page, slide))) {
+      walk.overflows.push(`${slideOrigin(deck, slide)}  deck ${deck.slug}, slide ${slide}: did not appear`);
+      break;
+    }
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    walk.steps.push(`${slide}${clicks ? `?clicks=${clicks}` : ''}`);
+    const result = (await page.evaluate(slideOverflow(slide))) as { missing: boolean; overflows: Overflow[] };
+    for (const o of result.overflows) {
+      walk.overflows.push(`${slideOrigin(deck, slide)}  deck ${deck.slug}, slide ${slide}${clicks ? ` (click ${clicks})` : ''}: content overflows the slide canvas by ${o.px} px at the ${o.side} (${o.what})`);
+    }
+    if (!seen.has(slide)) {
+      seen.add(slide);
+      for (const href of (await page.evaluate(slideLinks(slide))) as string[]) walk.links.push([slide, href]);
+    }
+    await page.keyboard.press('ArrowRight');
+    const before = hash;
+    const changed = await page.waitForFunction(`location.hash !== ${JSON.stringify(before)}`, undefined, { timeout: slide >= deck.slides ? 1500 : 5000 }).then(() => true, () => false);
+    if (!changed) break;
+    hash = (await page.evaluate('location.hash')) as string;
+  }
+  await page.close();
+  const lastSlide = Math.max(0, ...seen);
+  if (lastSlide !== deck.slides) walk.overflows.push(`${deck.chapterFile}  deck ${deck.slug}: the walk ended on slide ${lastSlide}, the deck has ${deck.slides}`);
+  return walk;
+}
+
+/** axe on the first slides of a deck, the slide content only (Slidev's own controls are not ours). */
+export async function checkDeckA11y(session: BookSession, deck: BookDeck, slides = 2): Promise<string[]> {
+  const problems: string[] = [];
+  for (let slide = 1; slide <= Math.min(slides, deck.slides); slide += 1) {
+    const { page } = await visit(session, deckPath(deck, `/${slide}`), `deck ${deck.slug}`);
+    await showsSlide(page, slide);
+    const found = await seriousViolations(page, { label: `deck ${deck.slug} slide ${slide}`, include: `.slidev-page-${slide}` });
+    problems.push(...found.map(formatViolation));
+    await page.close();
+  }
+  return problems;
+}
