@@ -11,7 +11,7 @@ import { isBookError } from '../src/core/diagnostics.ts';
 import { runCommand, UsageError } from '../src/cli/run.ts';
 import { checkLinks, deckSlideCounts, externalSummary, formatLinkProblem } from '../src/links/index.ts';
 
-const HELP = `Usage: node scripts/check-links.ts [options]
+const HELP = `Usage: npm run check-links [-- options]
 
 Checks every link in a built book (run npm run build first): pages, #fragments (ids on the target page),
 deck links (#/N within the deck's slides), stylesheets, scripts and images, and that each stays under the

@@ -44,7 +44,7 @@ describe('a broken chapter', () => {
 });
 
 describe('options', () => {
-  test.each(['build.ts', 'check.ts', 'dev.ts', 'bench.ts', 'diagrams.ts', 'verify-snippets.ts', 'slides.ts', 'slides-export.ts'])('%s --help prints usage and exits 0', (script) => {
+  test.each(['build.ts', 'check.ts', 'dev.ts', 'bench.ts', 'diagrams.ts', 'verify-snippets.ts', 'slides.ts', 'slides-export.ts', 'check-links.ts'])('%s --help prints usage and exits 0', (script) => {
     const { code, out } = run(script, '--help');
     expect(code).toBe(0);
     expect(out).toMatch(/Usage: npm run/);
