@@ -18,7 +18,7 @@ prints a table of medians:
   chapter page weight      gzipped JS run on load (before search is opened), and HTML+CSS+JS in total
   bare slidev build        one multi-entry \`slidev build\` of the generated decks
   deck build               our deck pipeline (generate + the same slidev build), as a ratio to bare
-  verify-snippets          cold (--no-cache) and warm (its cache)
+  verify-snippets          static tier cold (--no-cache) and warm (its cache); every local step, cold
 
 Options:
   --runs N      runs per measurement (default 3, at least 3 for a median worth quoting)

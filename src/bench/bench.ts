@@ -5,7 +5,7 @@
  *   site build        npm run build --site-only           vs  bare `astro build` of the same content
  *   deck build        buildDecks (generate + slidev)      vs  bare multi-entry `slidev build` of the same decks
  *   diagrams cold     npm run diagrams, empty cache (Chromium launch included)   diagrams cached: nothing to render
- *   verify cold       npm run verify-snippets --no-cache   verify warm: with its cache
+ *   verify static     npm run verify-snippets --static-only, cold (--no-cache) and warm; then all local tiers cold
  *   chapter page      gzipped JS run on load, and HTML+CSS+JS gzipped
  *
  *   const rows = await runBench({ repo, root: 'tests/site/fixtures/book', runs: 3, json: 'bench.json', log });
@@ -111,8 +111,9 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
 
   const verify = [process.execPath, join(repo, 'scripts/verify-snippets.ts')];
   const verifyOptions = { cwd: root, runs, okCodes: [0, 1] };
-  add('verify-snippets cold (--no-cache)', await timeCommand([...verify, '--no-cache'], verifyOptions), 'static tier, plus local steps of any verify.yaml');
-  add('verify-snippets warm (cache)', await timeCommand(verify, verifyOptions));
+  add('verify-snippets static tier, cold (--no-cache)', await timeCommand([...verify, '--static-only', '--no-cache'], verifyOptions));
+  add('verify-snippets static tier, warm (cache)', await timeCommand([...verify, '--static-only'], verifyOptions));
+  add('verify-snippets all local tiers, cold', await timeCommand([...verify, '--no-cache'], verifyOptions), 'static checks plus every verify.yaml step that can run here');
 
   log('');
   log(formatTable(rows));

@@ -30,6 +30,7 @@ Running:
   --keep             keep (and reuse) the kind cluster and namespaces after the run
 
 Reporting:
+  --static-only      only the static tier: no manifest steps, no cluster (a fast check while writing)
   --strict           also fail when a snippet stays below the tier its manifest declares, and when
                      files under snippets/ are not included by any chapter
   --json             print the report as JSON on stdout (progress stays on stderr)
@@ -61,6 +62,7 @@ const schema = z
     cluster: z.string().optional(),
     keep: z.boolean().default(false),
     strict: z.boolean().default(false),
+    'static-only': z.boolean().default(false),
     json: z.boolean().default(false),
     junit: z.string().min(1).optional(),
     help: z.boolean().default(false),
@@ -70,6 +72,9 @@ const schema = z
       ctx.addIssue({ code: 'custom', message: `--cluster must be kind or current (got "${value.cluster}")` });
     }
     if (value.keep && value.cluster === undefined) ctx.addIssue({ code: 'custom', message: '--keep only makes sense with --cluster kind|current' });
+    for (const other of ['cluster', 'update', 'strict'] as const) {
+      if (value['static-only'] && value[other]) ctx.addIssue({ code: 'custom', message: `--static-only cannot be combined with --${other}` });
+    }
   });
 
 export interface CliOptions {
@@ -82,6 +87,7 @@ export interface CliOptions {
   cluster?: 'kind' | 'current' | undefined;
   keep: boolean;
   strict: boolean;
+  staticOnly: boolean;
   json: boolean;
   junit?: string | undefined;
   help: boolean;
@@ -104,6 +110,7 @@ export function parseCliOptions(argv: readonly string[]): ParsedCli {
         cluster: { type: 'string' },
         keep: { type: 'boolean' },
         strict: { type: 'boolean' },
+        'static-only': { type: 'boolean' },
         json: { type: 'boolean' },
         junit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -129,6 +136,7 @@ export function parseCliOptions(argv: readonly string[]): ParsedCli {
       cluster: v.cluster as 'kind' | 'current' | undefined,
       keep: v.keep,
       strict: v.strict,
+      staticOnly: v['static-only'],
       json: v.json,
       junit: v.junit,
       help: v.help,

@@ -36,6 +36,8 @@ export interface VerifyOptions {
   keep?: boolean | undefined;
   strict?: boolean | undefined;
   jobs?: number | undefined;
+  /** Run the static tier only: no manifest steps, no cluster, no tier-shortfall warnings. */
+  staticOnly?: boolean | undefined;
 }
 
 export interface VerifyDependencies {
@@ -195,7 +197,8 @@ export async function verifySnippets(options: VerifyOptions, deps: VerifyDepende
 
   // Static and local tiers, in parallel.
   type Unit = { kind: 'file'; file: PlannedFile } | { kind: 'example'; manifest: Manifest };
-  const units: Unit[] = [...plan.files.map((file): Unit => ({ kind: 'file', file })), ...[...plan.examples.values()].map((manifest): Unit => ({ kind: 'example', manifest }))];
+  const exampleUnits = options.staticOnly ? [] : [...plan.examples.values()].map((manifest): Unit => ({ kind: 'example', manifest }));
+  const units: Unit[] = [...plan.files.map((file): Unit => ({ kind: 'file', file })), ...exampleUnits];
   // Examples first: their steps are the slow part, so start them early.
   units.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'example' ? -1 : 1));
   const staticResults = new Map<string, CheckResult[]>();
@@ -213,7 +216,7 @@ export async function verifySnippets(options: VerifyOptions, deps: VerifyDepende
   // Cluster tier.
   const clusterResults = new Map<string, CheckResult[]>();
   let interrupted: NodeJS.Signals | undefined;
-  const clusterExamples = [...plan.examples.values()].filter((m) => m.cluster);
+  const clusterExamples = options.staticOnly ? [] : [...plan.examples.values()].filter((m) => m.cluster);
   if (clusterExamples.length > 0) {
     if (options.cluster) {
       const outcome = await runClusterTier(clusterExamples, {
@@ -249,7 +252,7 @@ export async function verifySnippets(options: VerifyOptions, deps: VerifyDepende
     const diagnostics = missing ? [missing] : [];
     const reached = reachedTier(checks);
     const declared = file.example?.tier;
-    if (declared && tierRank(reached) < tierRank(declared)) {
+    if (declared && !options.staticOnly && tierRank(reached) < tierRank(declared)) {
       diagnostics.push(
         diagnostic({
           file: file.example?.file ?? file.path,

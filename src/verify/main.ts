@@ -54,6 +54,7 @@ export async function mainVerifySnippets(argv: readonly string[], context: MainC
         cluster: options.cluster,
         keep: options.keep,
         strict: options.strict,
+        staticOnly: options.staticOnly,
         jobs: options.jobs,
       },
       deps,

@@ -24,7 +24,7 @@ describe('verify-snippets command line', () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: npm run verify-snippets -- \[options\]/);
-    for (const flag of ['--chapter', '--snippet', '--changed', '--update', '--no-cache', '--cluster', '--keep', '--strict', '--json', '--junit', '--jobs']) expect(stdout).toContain(flag);
+    for (const flag of ['--chapter', '--snippet', '--changed', '--update', '--no-cache', '--cluster', '--keep', '--strict', '--static-only', '--json', '--junit', '--jobs']) expect(stdout).toContain(flag);
   });
 
   it.each([

@@ -156,6 +156,14 @@ describe('verify-snippets on a fixture book', () => {
     expect(strict.run.problems.map((d) => d.severity)).toEqual(['error']);
   });
 
+  it('--static-only runs the static tier alone: no steps, no cluster, no tier shortfalls', async () => {
+    const root = await copyFixture('book');
+    const { run } = await verify(root, { staticOnly: true });
+    expect(run.snippets.flatMap((s) => s.checks).every((c) => c.tier === 'static')).toBe(true);
+    expect(run.snippets.flatMap((s) => s.diagnostics).filter((d) => d.rule === 'snippet-tier')).toEqual([]);
+    expect(run.exitCode).toBe(0);
+  });
+
   it('counts files a manifest declares as support, or that lie in a folder it references, as used', async () => {
     const root = await copyFixture('untidy');
     await writeFile(join(root, 'snippets/unused/verify.yaml'), 'tier: static\nsupport: [old.txt]\n');
