@@ -13,7 +13,7 @@ import { build } from 'astro';
 import { bookAstroConfig } from '../site/config.ts';
 import { checkBook } from './check-book.ts';
 import { diagnostic, formatDiagnostic } from '../core/diagnostics.ts';
-import { collectDiagramSources, findStaleDiagrams } from '../diagrams/index.ts';
+import { diagramSourcesOfBook, findStaleDiagrams } from '../diagrams/index.ts';
 import { buildDecks } from '../slides/index.ts';
 import { formatDuration } from './run.ts';
 
@@ -50,7 +50,7 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
   }
   log(`book: ${checked.summary}`);
 
-  const stale = findStaleDiagrams(root, await collectDiagramSources(root));
+  const stale = findStaleDiagrams(root, diagramSourcesOfBook(root, checked.book));
   if (stale.length > 0) {
     for (const source of stale) {
       options.warn(formatDiagnostic(diagnostic({

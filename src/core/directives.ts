@@ -253,7 +253,7 @@ export function applyBookDirectives(tree: Root, context: DirectiveContext): Dire
       const text = toString(node as Heading);
       section = { text, slug: slugger.slug(text) };
     }
-    if (node.type === 'code' && node.lang === 'mermaid') {
+    if (node.type === 'code' && node.lang?.toLowerCase() === 'mermaid') {
       const block: MermaidBlock = { code: node.value, line: (node.position?.start.line ?? 0) + 1, column: node.position?.start.column ?? 0 };
       result.mermaid.push(block);
       return hooks.mermaid ? viaHook(() => (hooks.mermaid as NonNullable<DirectiveHooks['mermaid']>)(block, node)) : [node];

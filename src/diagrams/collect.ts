@@ -17,6 +17,7 @@ import type { Code, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { BookError, diagnostic } from '../core/diagnostics.ts';
 import { parseMdx } from '../core/parse.ts';
+import type { Book } from '../core/book.ts';
 import type { DiagramSource } from './types.ts';
 
 export interface DiagramReference {
@@ -77,6 +78,22 @@ export async function collectDiagramSources(root: string): Promise<DiagramSource
       const fenceLine = node.position?.start.line ?? 0;
       sources.push({ source: node.value, origin: { file, line: fenceLine + 1 } });
     });
+  }
+  return sources;
+}
+
+/**
+ * The same list as `collectDiagramSources`, from a book the caller has already loaded with the core (whose
+ * pass records every inline Mermaid block), so a build does not parse each chapter a second time.
+ */
+export function diagramSourcesOfBook(root: string, book: Pick<Book, 'chapters' | 'pages'>): DiagramSource[] {
+  const sources: DiagramSource[] = [];
+  for (const file of listFiles(root, 'diagrams', '.mmd')) {
+    sources.push({ source: readFileSync(join(root, file), 'utf8'), origin: { file, line: 1 } });
+  }
+  const pages = [...book.chapters, ...book.pages].sort((a, b) => a.file.localeCompare(b.file));
+  for (const page of pages) {
+    for (const block of page.mermaid) sources.push({ source: block.code, origin: { file: page.file, line: block.line } });
   }
   return sources;
 }

@@ -25,7 +25,7 @@ export { validateMermaid } from './validate.ts';
 export type { MermaidSyntaxError } from './validate.ts';
 export { diagramFigureHtml, withAccessibleName } from './figure-html.ts';
 export type { DiagramFigureInput } from './figure-html.ts';
-export { collectDiagramSources, collectDiagramUsage } from './collect.ts';
+export { collectDiagramSources, collectDiagramUsage, diagramSourcesOfBook } from './collect.ts';
 export type { DiagramReference, DiagramUsage } from './collect.ts';
 export { findChromium, findChromiumOrNull, CHROMIUM_ARGS } from './chromium.ts';
 export type { ChromiumLookup } from './chromium.ts';

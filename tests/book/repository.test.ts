@@ -9,7 +9,7 @@ import { expect, test } from 'vitest';
 import { loadBook } from '../../src/core/book.ts';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import { checkFileStatically } from '../../src/verify/static/index.ts';
-import { collectDiagramSources, diagramHash, findStaleDiagrams, unusedCacheFiles } from '../../src/diagrams/index.ts';
+import { collectDiagramSources, diagramHash, diagramSourcesOfBook, findStaleDiagrams, unusedCacheFiles } from '../../src/diagrams/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -35,4 +35,8 @@ test("the book's CI workflow passes the static checks it applies to snippets", a
   const outcomes = await checkFileStatically(path, readFileSync(join(root, path), 'utf8'), { root, requirements: new Set() });
   expect(outcomes.map((o) => o.checker)).toContain('workflow');
   expect(outcomes.flatMap((o) => o.diagnostics).filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([]);
+});
+
+test('the build derives the same diagram sources from the loaded book as a fresh parse does', async () => {
+  expect(diagramSourcesOfBook(root, loadBook(root))).toEqual(await collectDiagramSources(root));
 });
