@@ -103,15 +103,19 @@ function packageVersion(name: string): string | undefined {
 
 /** Versions of the tools/libraries the checkers use, for cache keys; a missing tool is 'missing'. */
 export async function staticToolVersions(): Promise<Record<string, string>> {
-  const versions: Record<string, string> = { ruff: await ruffVersion() };
-  for (const [tool, args] of [
+  // The package's own version names the ruff build it ships; reading it avoids loading the wasm on a
+  // run where every result comes from the cache.
+  const versions: Record<string, string> = { ruff: packageVersion('@astral-sh/ruff-wasm-nodejs') ?? (await ruffVersion()) };
+  const tools = [
     ['bash', ['--version']],
     ['shellcheck', ['--version']],
     ['helm', ['version', '--short']],
-  ] as const) {
+  ] as const;
+  const found = await Promise.all(tools.map(async ([tool, args]) => {
     const path = findTool(tool);
-    versions[tool] = path ? ((await toolVersion(path, [...args])) ?? 'unknown') : 'missing';
-  }
+    return [tool, path ? ((await toolVersion(path, [...args])) ?? 'unknown') : 'missing'] as const;
+  }));
+  for (const [tool, version] of found) versions[tool] = version;
   for (const name of ['dockerfile-ast', 'dockerfile-utils', 'yaml', 'smol-toml', 'zod']) versions[name] = packageVersion(name) ?? 'missing';
   Object.assign(versions, modelPackageVersions());
   versions['static-checkers'] = '1';
