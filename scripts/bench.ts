@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { runBench } from '../src/bench/bench.ts';
+import { BENCH_GROUPS, runBench, type BenchGroup } from '../src/bench/bench.ts';
 import { runCommand, UsageError } from '../src/cli/run.ts';
 
 const HELP = `Usage: npm run bench [-- options]
@@ -24,12 +24,13 @@ Options:
   --runs N      runs per measurement (default 3, at least 3 for a median worth quoting)
   --root DIR    the book to measure (default: the fixture book tests/site/fixtures/book; . for the real book)
   --json FILE   also write the figures as JSON
+  --only LIST   measure only some groups, comma-separated: diagrams, site, decks, verify
   -h, --help    show this help`;
 
 await runCommand(async () => {
   let values;
   try {
-    ({ values } = parseArgs({ options: { runs: { type: 'string' }, root: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ options: { runs: { type: 'string' }, root: { type: 'string' }, json: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -40,6 +41,13 @@ await runCommand(async () => {
   const runs = values.runs === undefined ? 3 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number of at least 1, not "${values.runs}"`);
   const repo = fileURLToPath(new URL('..', import.meta.url));
-  await runBench({ repo, root: resolve(values.root ?? join(repo, 'tests/site/fixtures/book')), runs, json: values.json, log: (line) => console.log(line) });
+  let only: Set<BenchGroup> | undefined;
+  if (values.only !== undefined) {
+    const groups = values.only.split(',').map((g) => g.trim()).filter(Boolean);
+    const unknown = groups.filter((g) => !(BENCH_GROUPS as readonly string[]).includes(g));
+    if (unknown.length > 0 || groups.length === 0) throw new UsageError(`--only takes a comma-separated list of: ${BENCH_GROUPS.join(', ')} (got "${values.only}")`);
+    only = new Set(groups as BenchGroup[]);
+  }
+  await runBench({ repo, root: resolve(values.root ?? join(repo, 'tests/site/fixtures/book')), runs, json: values.json, only, log: (line) => console.log(line) });
   return 0;
 });

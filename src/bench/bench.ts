@@ -25,8 +25,13 @@ export interface BenchOptions {
   root: string;
   runs: number;
   json?: string | undefined;
+  /** Measure only these groups (all when absent). */
+  only?: ReadonlySet<BenchGroup> | undefined;
   log: (line: string) => void;
 }
+
+export const BENCH_GROUPS = ['diagrams', 'site', 'decks', 'verify'] as const;
+export type BenchGroup = (typeof BENCH_GROUPS)[number];
 
 export interface BenchRow {
   name: string;
@@ -72,14 +77,18 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
     log(`  ${name}: median ${formatDuration(timing.median)} (${timing.runs.map((r) => formatDuration(r)).join(', ')})`);
   };
   const ratio = (ours: Timing, bare: Timing) => `${(ours.median / bare.median).toFixed(2)}× bare`;
+  const want = (group: BenchGroup) => !options.only || options.only.has(group);
 
   // Diagrams first: the builds below need the renderings back.
+  if (want('diagrams')) {
   const hasDiagrams = existsSync(join(root, 'diagrams')) && readdirSync(join(root, 'diagrams')).some((n) => n !== '.rendered');
   const diagramsArgv = [process.execPath, join(repo, 'scripts/diagrams.ts'), '--root', root];
   const cold = await timeCommand(diagramsArgv, { cwd: repo, runs, before: () => rmSync(rendered, { recursive: true, force: true }) });
   add('diagrams cold (empty cache, Chromium launch)', cold, hasDiagrams ? undefined : 'no diagrams in this book');
   add('diagrams cached (nothing to render)', await timeCommand(diagramsArgv, { cwd: repo, runs }));
+  }
 
+  if (want('site')) {
   const clean = () => rmSync(dist, { recursive: true, force: true });
   const bare = await timeCommand(bareAstroArgv(root), { cwd: repo, runs, before: clean });
   add('bare astro build (no book plugins)', bare);
@@ -92,9 +101,12 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
     rows.push({ name: `JS on load, gzipped (${page})`, median: weight.jsGzip, runs: [weight.jsGzip], unit: 'bytes' });
     rows.push({ name: `HTML+CSS+JS, gzipped (${page})`, median: weight.totalGzip, runs: [weight.totalGzip], unit: 'bytes' });
   }
+  }
 
-  const set = generateDecks(root);
-  if (set.decks.length > 0) {
+  const set = want('decks') ? generateDecks(root) : undefined;
+  if (!set) {
+    // not measured
+  } else if (set.decks.length > 0) {
     const sources = writeDecks(set);
     const bareOut = join(root, '.bench-bare-decks');
     const bareDecks = await timeCommand(
@@ -109,6 +121,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
     log('  decks: the book has no chapters, so no decks to build');
   }
 
+  if (want('verify')) {
   const verify = [process.execPath, join(repo, 'scripts/verify-snippets.ts')];
   const verifyOptions = { cwd: root, runs, okCodes: [0, 1] };
   add('verify-snippets static tier, cold (--no-cache)', await timeCommand([...verify, '--static-only', '--no-cache'], verifyOptions));
@@ -116,6 +129,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
   await runOnce([...verify, '--static-only'], root, process.env, [0, 1]);
   add('verify-snippets static tier, warm (cache)', await timeCommand([...verify, '--static-only'], verifyOptions));
   add('verify-snippets all local tiers, cold', await timeCommand([...verify, '--no-cache'], verifyOptions), 'static checks plus every verify.yaml step that can run here');
+  }
 
   log('');
   log(formatTable(rows));
