@@ -5,6 +5,7 @@
  *
  *   const result: SnippetResult = { path: 'snippets/53-k8s/deploy/app.yaml', status: 'passed', reached: 'local', … };
  */
+import type { Book as CoreBook, ChapterEntry as CoreChapterEntry, IncludeRef as CoreIncludeRef } from '../core/book.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 
 export const TIERS = ['static', 'local', 'cluster'] as const;
@@ -51,27 +52,14 @@ export interface Summary {
   tiers: Record<Tier | 'none', number>;
 }
 
-/** The contract of `src/core/book.ts`, restated structurally. */
-export interface IncludeRef {
-  kind: 'snippet' | 'diagram';
-  src: string;
-  path: string;
-  chapterFile: string;
-  line: number;
-  column: number;
-  region?: string | undefined;
-}
-export interface ChapterEntry {
-  file: string;
-  slug: string;
-  number: number;
-  title: string;
-  includes: IncludeRef[];
-}
-export interface Book {
-  root: string;
+/**
+ * What verify-snippets needs of the book loader in `src/core/book.ts`: the same types, narrowed to the
+ * fields it reads, so test doubles need not build whole chapters.
+ */
+export type IncludeRef = CoreIncludeRef;
+export type ChapterEntry = Pick<CoreChapterEntry, 'file' | 'slug' | 'number' | 'title' | 'includes'>;
+export interface Book extends Pick<CoreBook, 'root' | 'diagnostics'> {
   chapters: ChapterEntry[];
-  diagnostics: Diagnostic[];
 }
 
 /** The contract of `src/verify/static/index.ts`, restated structurally. */
