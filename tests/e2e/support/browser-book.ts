@@ -176,8 +176,11 @@ export async function search(session: BookSession, term: string): Promise<string
   const message = (await page.locator('.pagefind-ui__message').textContent()) ?? '';
   let urls: string[] = [];
   if (!/^\s*No results/i.test(message)) {
+    // Pagefind UI shows the count first and fills in up to five results as their fragments load;
+    // reading the links before all of them are there made this check flaky.
+    const count = Number(/(\d+)\s+results?/i.exec(message)?.[1] ?? '1');
     const links = page.locator('.pagefind-ui__result-link');
-    await links.first().waitFor({ timeout: 10_000 });
+    await page.waitForFunction(`document.querySelectorAll('.pagefind-ui__result-link').length >= ${Math.min(count, 5)}`, undefined, { timeout: 10_000 });
     urls = [...new Set((await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).map((href) => href.replace(/#.*$/, '')))];
   }
   await page.close();
