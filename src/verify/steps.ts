@@ -55,7 +55,7 @@ function streamOf(result: ProcessResult, step: Step): string {
 }
 
 /** Variables a step inherits from the caller's environment; everything else is dropped. */
-const PASS_THROUGH = ['PATH', 'USER', 'LOGNAME', 'PYENV_ROOT', 'PYENV_VERSION', 'VIRTUAL_ENV', 'DOCKER_HOST', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+const PASS_THROUGH = ['PATH', 'USER', 'LOGNAME', 'PYENV_ROOT', 'PYENV_VERSION', 'VIRTUAL_ENV', 'PYTHONPATH', 'DOCKER_HOST', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
 
 /** The pass-through part of a clean environment, taken from `env` (the CLI gives process.env). */
 export function passThroughEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -91,7 +91,7 @@ describe('running steps', () => {
 
 describe('clean environment', () => {
   it('passes only PATH-like variables through', async () => {
-    const env = passThroughEnv({ PATH: '/bin', AWS_SECRET_ACCESS_KEY: 'x', HOME: '/root', PYENV_ROOT: '/p' });
-    expect(env).toEqual({ PATH: '/bin', PYENV_ROOT: '/p' });
+    const env = passThroughEnv({ PATH: '/bin', AWS_SECRET_ACCESS_KEY: 'x', HOME: '/root', PYENV_ROOT: '/p', PYTHONPATH: '/site', PYTHONSTARTUP: '/s.py' });
+    expect(env).toEqual({ PATH: '/bin', PYENV_ROOT: '/p', PYTHONPATH: '/site' });
   });
 });
