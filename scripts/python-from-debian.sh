@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the web stack of the book's Python examples (FastAPI, Starlette, Uvicorn, httpx and what they
+# Makes the web stack of the book's Python examples (FastAPI, Starlette, Uvicorn, httpx2 and what they
 # import) importable by this machine's python3 when PyPI is out of reach but Debian's archive is not.
 # It downloads Debian's pure-Python packages with a private apt configuration (nothing is installed
 # system-wide, no root needed), unpacks them into a cache folder and prints that folder on stdout:
@@ -15,7 +15,7 @@ usage() {
   cat <<EOF
 Usage: bash scripts/python-from-debian.sh [--dir DIR] [--suite SUITE] [--mirror URL] [--refresh]
 
-Downloads Debian's pure-Python packages of FastAPI, Starlette, Uvicorn, httpx (and, when python3 has no
+Downloads Debian's pure-Python packages of FastAPI, Starlette, Uvicorn, httpx2 (and, when python3 has no
 pytest, pytest) into DIR/site-packages and prints that folder, for PYTHONPATH. A second run reuses the
 folder without touching the network while python3 can import everything from it.
 
@@ -67,7 +67,7 @@ done
 
 site="$dir/site-packages"
 # What the examples import: the web stack from Debian, the rest from python3 itself.
-modules=(fastapi fastapi.sse fastapi.testclient starlette uvicorn httpx pydantic pydantic_settings pytest)
+modules=(fastapi fastapi.sse fastapi.testclient starlette uvicorn httpx2 pydantic pydantic_settings pytest)
 
 # Prints the modules python3 cannot import with $site first on its path, one per line with the reason.
 missing_modules() {
@@ -92,10 +92,10 @@ python3 -c 'import pydantic, pydantic_settings' 2>/dev/null ||
     "they cannot come from Debian here (pydantic's core is compiled for Debian's own Python); install them for this python3"
 
 # Debian's pure-Python ("Architecture: all") packages for the web stack. Compiled extras that Debian
-# lists as dependencies (uvloop, httptools) are left out: Uvicorn and httpx work without them.
+# lists as dependencies (uvloop, httptools) are left out: Uvicorn works without them.
 packages=(
   python3-fastapi python3-starlette python3-uvicorn python3-click python3-h11
-  python3-httpx python3-httpcore python3-anyio python3-sniffio python3-idna python3-certifi
+  python3-httpx2 python3-httpcore2 python3-truststore python3-anyio python3-sniffio python3-idna
   python3-annotated-doc python3-typing-extensions python3-opentelemetry-api
 )
 python3 -c 'import pytest' 2>/dev/null || packages+=(python3-pytest python3-pluggy python3-iniconfig python3-packaging python3-pygments)
@@ -151,6 +151,6 @@ rm -rf "$previous"
 mv "$work/packages.txt" "$dir/packages.txt"
 echo "$suite" >"$dir/suite.txt"
 rm -rf "$work"
-versions="$(grep -E '^python3-(fastapi|starlette|uvicorn|httpx|pytest) ' "$dir/packages.txt" | sed 's/^python3-//' | tr '\n' ' ')"
+versions="$(grep -E '^python3-(fastapi|starlette|uvicorn|httpx2|pytest) ' "$dir/packages.txt" | sed 's/^python3-//' | tr '\n' ' ')"
 echo "$me: ready: $versions(from Debian $suite) in $site" >&2
 echo "$site"

@@ -44,7 +44,7 @@ test('every snippet of the book passes every check this machine can run', () => 
 
 const pythonHas = (modules: string[]) => spawnSync('python3', ['-c', modules.map((m) => `import ${m}`).join('; ')], { stdio: 'ignore' }).status === 0;
 
-describe.skipIf(!pythonHas(['fastapi.sse', 'uvicorn', 'httpx', 'pytest', 'pydantic_settings']))('where python3 can import FastAPI (bash scripts/python-from-debian.sh provides it without PyPI)', () => {
+describe.skipIf(!pythonHas(['fastapi.sse', 'uvicorn', 'httpx2', 'pytest', 'pydantic_settings']))('where python3 can import FastAPI (bash scripts/python-from-debian.sh provides it without PyPI)', () => {
   test("Lumen's API tests and its smoke run against a real server ran and passed", () => {
     const lumen = run.snippets.filter((s) => s.example === 'snippets/50-fastapi/lumen');
     const steps = new Map(lumen.flatMap((s) => s.checks).filter((c) => c.tier === 'local').map((c) => [c.name, c]));

@@ -21,7 +21,7 @@ const run = (...args: string[]) => {
 /** A cache folder whose "packages" are empty modules under the names the script checks. */
 function fakeCache(dir: string): string {
   const site = join(dir, 'site-packages');
-  for (const module of ['fastapi', 'starlette', 'uvicorn', 'httpx', 'pydantic', 'pydantic_settings', 'pytest']) {
+  for (const module of ['fastapi', 'starlette', 'uvicorn', 'httpx2', 'pydantic', 'pydantic_settings', 'pytest']) {
     mkdirSync(join(site, module), { recursive: true });
     writeFileSync(join(site, module, '__init__.py'), '');
   }

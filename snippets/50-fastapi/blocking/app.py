@@ -3,7 +3,7 @@
     uvicorn app:app --port 8001      then: bash load.sh
 
 `call_model_blocking` stands for any synchronous client (requests, a sync SDK, a database driver);
-`call_model_async` for its async counterpart (httpx.AsyncClient, an async SDK).
+`call_model_async` for its async counterpart (httpx2.AsyncClient, an async SDK).
 """
 
 import asyncio

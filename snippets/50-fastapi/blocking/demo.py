@@ -20,7 +20,7 @@ async def blocking_in_async() -> None:
 
 
 async def awaited_async_call() -> None:
-    await asyncio.sleep(MODEL_CALL_S)  # like await httpx.AsyncClient().post(...): the loop keeps going
+    await asyncio.sleep(MODEL_CALL_S)  # like await httpx2.AsyncClient().post(...): the loop keeps going
 
 
 async def blocking_in_thread() -> None:

@@ -8,7 +8,7 @@ The package is layered so that the core runs on the standard library alone:
     lumen.agent              question -> provider -> tool -> answer       (stdlib)
     lumen.logs, lumen.metrics  JSON logs and Prometheus counters          (stdlib)
     lumen.settings           configuration from LUMEN_* variables         (pydantic-settings)
-    lumen.providers.openai   the production provider                      (httpx)
+    lumen.providers.openai   the production provider                      (httpx2)
     lumen.main               the FastAPI application                      (fastapi)
 """
 

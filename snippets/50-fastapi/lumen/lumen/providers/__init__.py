@@ -3,7 +3,7 @@
     provider = build_provider(Settings(provider="offline"))   # -> OfflineProvider
     provider = build_provider(Settings(provider="openai", openai_api_key="..."))  # -> OpenAIProvider
 
-The OpenAI provider is imported only when chosen, so the offline path needs no httpx.
+The OpenAI provider is imported only when chosen, so the offline path needs no httpx2.
 """
 
 from __future__ import annotations

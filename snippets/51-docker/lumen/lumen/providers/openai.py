@@ -1,4 +1,4 @@
-"""OpenAIProvider: the production path, over any OpenAI-compatible chat completions API, with httpx.
+"""OpenAIProvider: the production path, over any OpenAI-compatible chat completions API, with httpx2.
 
     provider = OpenAIProvider.from_settings(settings)   # one AsyncClient: pooled connections, timeouts
     completion = await provider.complete(prompt)        # POST {base_url}/chat/completions
@@ -15,7 +15,7 @@ import json
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 
 from lumen.providers.base import Completion, ProviderError, Usage
 
@@ -29,7 +29,7 @@ OUTPUT_LIMIT_FIELD = "max_completion_tokens"
 class OpenAIProvider:
     name = "openai"
 
-    def __init__(self, client: httpx.AsyncClient, model: str, output_limit: int) -> None:
+    def __init__(self, client: httpx2.AsyncClient, model: str, output_limit: int) -> None:
         self._client = client
         self._model = model
         self._output_limit = output_limit
@@ -39,11 +39,11 @@ class OpenAIProvider:
     def from_settings(cls, settings: Settings) -> OpenAIProvider:
         if settings.openai_api_key is None:
             raise ValueError("LUMEN_OPENAI_API_KEY is not set")
-        client = httpx.AsyncClient(
+        client = httpx2.AsyncClient(
             base_url=settings.openai_base_url,
             headers={"Authorization": f"Bearer {settings.openai_api_key.get_secret_value()}"},
-            timeout=httpx.Timeout(settings.request_timeout_s, connect=5.0),
-            limits=httpx.Limits(max_connections=50, max_keepalive_connections=10),
+            timeout=httpx2.Timeout(settings.request_timeout_s, connect=5.0),
+            limits=httpx2.Limits(max_connections=50, max_keepalive_connections=10),
         )
         return cls(client, settings.model, settings.max_output_tokens)
     # #endregion client
@@ -60,7 +60,7 @@ class OpenAIProvider:
         try:
             response = await self._client.post("/chat/completions", json=self._body(prompt, stream=False))
             response.raise_for_status()
-        except httpx.HTTPError as error:
+        except httpx2.HTTPError as error:
             raise ProviderError(f"{type(error).__name__}: {error}") from error
         body = response.json()
         usage = body.get("usage") or {}
@@ -84,7 +84,7 @@ class OpenAIProvider:
                     text = (choices[0].get("delta") or {}).get("content") if choices else None
                     if text:
                         yield text
-        except httpx.HTTPError as error:
+        except httpx2.HTTPError as error:
             raise ProviderError(f"{type(error).__name__}: {error}") from error
     # #endregion stream
 
