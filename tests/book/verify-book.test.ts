@@ -4,12 +4,13 @@
  * reason and listed in the output, never counted as passed. Nothing is cached and nothing in the repo is
  * written: steps run in temporary copies.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import { verifySnippets, type VerifyRun } from '../../src/verify/command.ts';
 import { realDependencies } from '../../src/verify/default-deps.ts';
+import { passThroughEnv } from '../../src/verify/steps.ts';
+import { RequirementProbe } from '../../src/verify/requirements.ts';
 import { countChecks, formatHumanReport } from '../../src/verify/report/human.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,9 +43,10 @@ test('every snippet of the book passes every check this machine can run', () => 
   expect(run.summary.tiers.static + run.summary.tiers.local).toBeGreaterThan(run.snippets.length * 0.9);
 });
 
-const pythonHas = (modules: string[]) => spawnSync('python3', ['-c', modules.map((m) => `import ${m}`).join('; ')], { stdio: 'ignore' }).status === 0;
+// The same probe verify-snippets uses to decide whether a step runs, with the environment steps get.
+const fastapiMissing = await new RequirementProbe({ env: passThroughEnv(process.env), cwd: root }).skipReason({ python: ['fastapi.sse', 'uvicorn', 'httpx2', 'pytest', 'pydantic_settings'] }, 'local');
 
-describe.skipIf(!pythonHas(['fastapi.sse', 'uvicorn', 'httpx2', 'pytest', 'pydantic_settings']))('where python3 can import FastAPI (bash scripts/python-from-debian.sh provides it without PyPI)', () => {
+describe.skipIf(fastapiMissing !== undefined)('where python3 can import FastAPI (bash scripts/python-from-debian.sh provides it without PyPI)', () => {
   test("Lumen's API tests and its smoke run against a real server ran and passed", () => {
     const lumen = run.snippets.filter((s) => s.example === 'snippets/50-fastapi/lumen');
     const steps = new Map(lumen.flatMap((s) => s.checks).filter((c) => c.tier === 'local').map((c) => [c.name, c]));
