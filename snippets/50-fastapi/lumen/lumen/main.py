@@ -141,7 +141,8 @@ async def ask_stream(body: AskRequest, agent: AgentDep, metrics: MetricsDep) -> 
                 calls.append(ToolCall(**event.data))
             if event.kind == "done":
                 used = event.data["usage"]
-                usage = Usage(used["prompt_tokens"], used["completion_tokens"], used["reasoning_tokens"], used["estimated"])
+                usage = Usage(used["prompt_tokens"], used["completion_tokens"],
+                              used["reasoning_tokens"], used["estimated"])
                 record_usage(metrics, "/v1/ask/stream", usage, calls)
             yield ServerSentEvent(event=event.kind, data=event.data)
         finished = True

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     # For reasoning models: how hard the model thinks, and so how many hidden (billed) tokens it spends.
     # Empty: do not send the parameter (non-reasoning models, and servers that reject it).
     reasoning_effort: Literal["", "none", "minimal", "low", "medium", "high"] = "low"
+    max_retries: int = Field(default=2, ge=0)  # for 429, 5xx and refused connections, honouring Retry-After
+    max_concurrent_calls: int = Field(default=20, gt=0)  # model calls in flight per process
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     stream_delay_ms: int = Field(default=0, ge=0)
 

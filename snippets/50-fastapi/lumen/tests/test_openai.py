@@ -32,7 +32,7 @@ def provider_answering(handler, seen: list[httpx2.Request]) -> OpenAIProvider:
         return handler(request)
 
     client = httpx2.AsyncClient(base_url=BASE_URL, transport=httpx2.MockTransport(record))
-    return OpenAIProvider(client, model="test-model", output_limit=64, reasoning_effort="low")
+    return OpenAIProvider(client, model="test-model", output_limit=64, reasoning_effort="low", backoff_s=0)
 # #endregion mock
 
 
@@ -156,11 +156,52 @@ def test_no_reasoning_effort_for_models_without_it() -> None:
     assert "reasoning_effort" not in json.loads(seen[0].content)
 
 
-@pytest.mark.parametrize("status", [401, 429, 500])
-def test_http_errors_become_provider_errors(status: int) -> None:
-    provider = provider_answering(lambda request: httpx2.Response(status, json={"error": "nope"}), [])
+@pytest.mark.parametrize(("status", "attempts"), [(401, 1), (400, 1), (429, 3), (500, 3), (503, 3)])
+def test_http_errors_become_provider_errors_after_retrying_the_transient_ones(status: int, attempts: int) -> None:
+    seen: list[httpx2.Request] = []
+    provider = provider_answering(lambda request: httpx2.Response(status, json={"error": "nope"}), seen)
     with pytest.raises(ProviderError, match=str(status)):
         asyncio.run(provider.complete("hello"))
+    assert len(seen) == attempts  # a 401 will not get better by asking again; a 429 may
+
+
+# #region retry-test
+def test_a_429_is_retried_after_the_retry_after_delay() -> None:
+    replies = iter([httpx2.Response(429, headers={"retry-after": "0"}), httpx2.Response(
+        200, json={"choices": [{"message": {"content": "42."}, "finish_reason": "stop"}]})])
+    seen: list[httpx2.Request] = []
+    provider = provider_answering(lambda request: next(replies), seen)
+    assert asyncio.run(provider.complete("hello")).text == "42."
+    assert len(seen) == 2
+# #endregion retry-test
+
+
+def test_retry_delay_honours_retry_after_and_caps_it() -> None:
+    from lumen.providers.openai import MAX_WAIT_S, retry_delay
+    assert retry_delay(httpx2.Response(429, headers={"retry-after": "3"}), 1, 0.5) == 3.0
+    assert retry_delay(httpx2.Response(429, headers={"retry-after": "120"}), 1, 0.5) == MAX_WAIT_S
+    assert 0 <= retry_delay(None, 3, 0.5) <= 2.0  # full jitter: anywhere up to 0.5 x 2^2
+
+
+def test_concurrent_calls_are_capped() -> None:
+    in_flight = peak = 0
+
+    async def slow(request: httpx2.Request) -> httpx2.Response:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.01)
+        in_flight -= 1
+        return httpx2.Response(200, json={"choices": [{"message": {"content": "x"}}]})
+
+    client = httpx2.AsyncClient(base_url=BASE_URL, transport=httpx2.MockTransport(slow))
+    provider = OpenAIProvider(client, "m", 64, max_concurrent=3, backoff_s=0)
+
+    async def many() -> None:
+        await asyncio.gather(*(provider.complete("q") for _ in range(10)))
+
+    asyncio.run(many())
+    assert peak == 3
 
 
 def test_a_transport_failure_becomes_a_provider_error() -> None:

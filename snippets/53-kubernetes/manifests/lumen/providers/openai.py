@@ -11,7 +11,9 @@ point LUMEN_OPENAI_BASE_URL at them.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import random
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,21 @@ if TYPE_CHECKING:
 OUTPUT_LIMIT_FIELD = "max_completion_tokens"
 # What a malformed reply raises while Lumen reads it: turned into ProviderError, never a 500 or a dead stream.
 MALFORMED = (ValueError, KeyError, IndexError, TypeError, AttributeError)
+# Worth another try: rate limited, or the provider (or a proxy in front of it) failed for a moment.
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+MAX_WAIT_S = 8.0  # never wait longer than this before a retry, whatever Retry-After says
+
+
+def retry_delay(response: httpx2.Response | None, attempt: int, backoff_s: float) -> float:
+    """Seconds to wait before retry number `attempt` (1, 2, ...): the server's Retry-After if it sent
+    one, else exponential backoff with full jitter, so that many clients do not retry in step."""
+    header = response.headers.get("retry-after") if response is not None else None
+    if header is not None:
+        try:
+            return min(max(float(header), 0.0), MAX_WAIT_S)
+        except ValueError:
+            pass  # an HTTP date: fall back to backoff
+    return min(random.uniform(0, backoff_s * 2 ** (attempt - 1)), MAX_WAIT_S)
 
 
 def read_usage(usage: dict[str, Any] | None) -> Usage | None:
@@ -43,11 +60,16 @@ def read_usage(usage: dict[str, Any] | None) -> Usage | None:
 class OpenAIProvider:
     name = "openai"
 
-    def __init__(self, client: httpx2.AsyncClient, model: str, output_limit: int, reasoning_effort: str = "") -> None:
+    def __init__(self, client: httpx2.AsyncClient, model: str, output_limit: int, reasoning_effort: str = "",
+                 max_retries: int = 2, max_concurrent: int = 20, backoff_s: float = 0.5) -> None:
         self._client = client
         self._model = model
         self._output_limit = output_limit
         self._reasoning_effort = reasoning_effort
+        self._max_retries = max_retries
+        self._backoff_s = backoff_s
+        # At most this many model calls in flight per process; the rest wait here, not at the provider.
+        self._slots = asyncio.Semaphore(max_concurrent)
 
     # #region client
     @classmethod
@@ -60,7 +82,8 @@ class OpenAIProvider:
             timeout=httpx2.Timeout(settings.request_timeout_s, connect=5.0),
             limits=httpx2.Limits(max_connections=50, max_keepalive_connections=10),
         )
-        return cls(client, settings.model, settings.max_output_tokens, settings.reasoning_effort)
+        return cls(client, settings.model, settings.max_output_tokens, settings.reasoning_effort,
+                   settings.max_retries, settings.max_concurrent_calls)
     # #endregion client
 
     # #region body
@@ -78,11 +101,33 @@ class OpenAIProvider:
         return body
     # #endregion body
 
+    # #region retry
+    async def _send(self, prompt: str, stream: bool) -> httpx2.Response:
+        """POSTs one chat request, retrying 429s, 5xx and connection failures; returns a 2xx response
+        (for a stream, with the body still unread) or raises httpx2.HTTPError."""
+        request = self._client.build_request("POST", "/chat/completions", json=self._body(prompt, stream))
+        for attempt in range(self._max_retries + 1):
+            response: httpx2.Response | None = None
+            try:
+                response = await self._client.send(request, stream=stream)
+            except (httpx2.ConnectError, httpx2.ConnectTimeout):
+                if attempt == self._max_retries:
+                    raise
+            if response is not None:
+                if response.is_success:
+                    return response
+                await response.aclose()
+                if response.status_code not in RETRY_STATUSES or attempt == self._max_retries:
+                    response.raise_for_status()
+            await asyncio.sleep(retry_delay(response, attempt + 1, self._backoff_s))
+        raise AssertionError("unreachable: the last attempt returns or raises")
+    # #endregion retry
+
     # #region complete
     async def complete(self, prompt: str) -> Completion:
         try:
-            response = await self._client.post("/chat/completions", json=self._body(prompt, stream=False))
-            response.raise_for_status()
+            async with self._slots:
+                response = await self._send(prompt, stream=False)
             body = response.json()
             choice = body["choices"][0]
             text = choice["message"].get("content") or ""
@@ -109,24 +154,27 @@ class OpenAIProvider:
         produced, finish = "", None
         usage: Usage | None = None
         try:
-            async with self._client.stream("POST", "/chat/completions", json=self._body(prompt, stream=True)) as response:
-                response.raise_for_status()
-                async for line in response.aiter_lines():
-                    if not line.startswith("data:"):
-                        continue  # blank separators and ": keep-alive" comments
-                    payload = line.removeprefix("data:").strip()
-                    if payload == "[DONE]":
-                        break
-                    chunk = json.loads(payload)
-                    usage = read_usage(chunk.get("usage")) or usage  # only the last chunk carries usage
-                    choices = chunk.get("choices") or []
-                    if not choices:
-                        continue
-                    finish = choices[0].get("finish_reason") or finish
-                    text = (choices[0].get("delta") or {}).get("content")
-                    if text:
-                        produced += text
-                        yield text
+            async with self._slots:  # held for the whole stream: it is one model call
+                response = await self._send(prompt, stream=True)
+                try:
+                    async for line in response.aiter_lines():
+                        if not line.startswith("data:"):
+                            continue  # blank separators and ": keep-alive" comments
+                        payload = line.removeprefix("data:").strip()
+                        if payload == "[DONE]":
+                            break
+                        chunk = json.loads(payload)
+                        usage = read_usage(chunk.get("usage")) or usage  # only the last chunk carries usage
+                        choices = chunk.get("choices") or []
+                        if not choices:
+                            continue
+                        finish = choices[0].get("finish_reason") or finish
+                        text = (choices[0].get("delta") or {}).get("content")
+                        if text:
+                            produced += text
+                            yield text
+                finally:
+                    await response.aclose()  # also when the client went away mid-stream
         except httpx2.HTTPError as error:
             raise ProviderError(f"{type(error).__name__}: {error}") from error
         except MALFORMED as error:
