@@ -93,7 +93,7 @@ export function locateRuntime(name: keyof RuntimePaths, options: LocateOptions):
       return { ready: true, classpath: join(dir, 'libs'), version: config.kafka.version, java };
     }
     case 'redis': {
-      const redisServer = whichProgram('redis-server', options.env) ?? ['/usr/bin/redis-server', '/usr/sbin/redis-server'].find(isExecutable);
+      const redisServer = whichProgram('redis-server', options.env);
       if (redisServer === undefined) return notReady('redis-server is not installed (it comes from Debian)', `apt-get install ${config.redis.debianPackage}`);
       return { ready: true, redisServer };
     }
