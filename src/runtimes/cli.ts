@@ -6,7 +6,7 @@
  *   await mainRuntimes(['list'], io)         // → 0, a table on io.stdout
  */
 import { mkdirSync, readdirSync, lstatSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { cacheRoot, ConfigError, loadRuntimesConfig, RUNTIME_NAMES, type RuntimeName, type RuntimesConfig } from './config.ts';
@@ -32,6 +32,8 @@ Commands:
                       with uv pip compile --generate-hashes; default: every requirements file a
                       verify.yaml under snippets/ names, plus their -r includes (needs PyPI)
   --check [NAME...]   exit 1 listing what is missing or stale (no network)
+  path                print the bin folders of the installed tools and Dapr, joined for PATH:
+                      export PATH="$(npm run --silent runtimes -- path):$PATH"
 
 Options:
   --force             with install: rebuild even when the cache is up to date
@@ -47,7 +49,7 @@ Runtimes:
 Exit status: 0 done, 1 something failed or is missing, 2 bad usage.`;
 
 export interface RuntimesOptions {
-  command: 'install' | 'list' | 'lock' | 'check' | 'help';
+  command: 'install' | 'list' | 'lock' | 'check' | 'path' | 'help';
   names: string[];
   force: boolean;
 }
@@ -77,16 +79,16 @@ export function parseRuntimesArgs(argv: readonly string[]): ParsedRuntimesArgs {
     if (first !== undefined && !nameSchema.safeParse(first).success) return { ok: false, message: `--check takes runtime names, not a command (got "${first}")` };
     command = 'check';
     names = positionals;
-  } else if (first === 'install' || first === 'list' || first === 'lock') {
+  } else if (first === 'install' || first === 'list' || first === 'lock' || first === 'path') {
     command = first;
     names = rest;
   } else if (first === undefined) {
-    return { ok: false, message: 'give a command: install, list, lock or --check' };
+    return { ok: false, message: 'give a command: install, list, lock, path or --check' };
   } else {
-    return { ok: false, message: `unknown command "${first}" (commands: install, list, lock, --check)` };
+    return { ok: false, message: `unknown command "${first}" (commands: install, list, lock, path, --check)` };
   }
   if (values.force && command !== 'install') return { ok: false, message: '--force only goes with install' };
-  if (command === 'list' && names.length > 0) return { ok: false, message: 'list takes no names' };
+  if ((command === 'list' || command === 'path') && names.length > 0) return { ok: false, message: `${command} takes no names` };
   if (command !== 'lock') {
     for (const name of names) {
       if (!nameSchema.safeParse(name).success) return { ok: false, message: `unknown runtime "${name}" (runtimes: ${RUNTIME_NAMES.join(', ')})` };
@@ -264,6 +266,17 @@ export async function mainRuntimes(argv: readonly string[], io: RuntimesIo): Pro
       const rows = statusRows(io.root, io.env, config, names, true);
       io.stdout(`${table([['NAME', 'PINNED', 'INSTALLED', 'SIZE', 'PATH'], ...rows.map((r) => [r.name, r.version, r.state, r.size || '-', r.path || '-'])])}\n`);
       io.stdout(`cache: ${cache}\n`);
+      return 0;
+    }
+    if (options.command === 'path') {
+      const dirs: string[] = [];
+      for (const tool of Object.keys(config.tools)) {
+        const found = locateTool(tool, { env: io.env, root: io.root, config });
+        if (found.ready) dirs.push(dirname(found.path));
+      }
+      const dapr = locateRuntime('dapr', { env: io.env, root: io.root, config });
+      if (dapr.ready) dirs.push(dirname(dapr.daprd));
+      io.stdout(`${dirs.join(delimiter)}\n`);
       return 0;
     }
     if (options.command === 'check') {

@@ -6,7 +6,7 @@
  *                    installed system-wide), the .deb's sha256 checked against the pin, then `dpkg-deb -x`.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinHash, type RuntimesConfig, runtimeDir, type ToolPin } from './config.ts';
 import { InstallError, runLogged } from './exec.ts';
@@ -99,6 +99,8 @@ async function installDebianTool(ctx: ToolsContext, name: string, pin: Extract<T
   if (!existsSync(file)) throw new InstallError(`${deb} has no ${pin.file}`, `fix tools.${name}.file in runtimes/runtimes.yaml`);
   mkdirSync(join(tmp, 'bin'));
   copyFileSync(file, join(tmp, 'bin', name));
+  rmSync(unpacked, { recursive: true, force: true });
+  rmSync(debs, { recursive: true, force: true });
 }
 
 export async function installTool(ctx: ToolsContext, name: string): Promise<InstallOutcome> {

@@ -6,6 +6,7 @@ import { loadRuntimesConfig } from '../../src/runtimes/config.ts';
 import { InstallError } from '../../src/runtimes/exec.ts';
 import { installAtomically, MARKER } from '../../src/runtimes/install-dir.ts';
 import { kafkaDir, kafkaHash } from '../../src/runtimes/kafka.ts';
+import { toolDir, toolHash } from '../../src/runtimes/tools.ts';
 import { cleanup, fixtureRepo, runCli } from './helpers.ts';
 
 afterAll(cleanup);
@@ -20,13 +21,15 @@ describe('runtimes option parsing', () => {
     [['--check', 'python'], { command: 'check', names: ['python'], force: false }],
     [['lock', 'snippets/a/requirements.txt'], { command: 'lock', names: ['snippets/a/requirements.txt'], force: false }],
     [['--help'], { command: 'help', names: [], force: false }],
+    [['path'], { command: 'path', names: [], force: false }],
   ])('accepts %j', (argv, options) => {
     expect(parseRuntimesArgs(argv)).toEqual({ ok: true, options });
   });
 
   it.each([
-    [[], 'give a command: install, list, lock or --check'],
-    [['instal'], 'unknown command "instal" (commands: install, list, lock, --check)'],
+    [[], 'give a command: install, list, lock, path or --check'],
+    [['instal'], 'unknown command "instal" (commands: install, list, lock, path, --check)'],
+    [['path', 'tools'], 'path takes no names'],
     [['install', 'java'], 'unknown runtime "java" (runtimes: python, kafka, redis, dapr, tools)'],
     [['list', '--force'], '--force only goes with install'],
     [['list', 'kafka'], 'list takes no names'],
@@ -106,6 +109,18 @@ describe('list and --check on a temporary cache', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^runtimes: ${file.replace(/[.+]/g, '\\$&')}: kafka\\.version: `));
     expect(run.stderr).not.toContain('    at ');
+  });
+});
+
+describe('path', () => {
+  it('prints the bin folders of installed tools only, joined for PATH', async () => {
+    const { root, cache } = fixtureRepo();
+    const config = loadRuntimesConfig(root);
+    const helm = config.tools['helm'];
+    if (helm === undefined) throw new Error('helm is pinned');
+    await installAtomically({ dir: toolDir(cache, 'helm', helm), name: 'helm', version: helm.version, hash: toolHash(helm), build: async (tmp) => mkdirSync(join(tmp, 'bin')) });
+    const run = await runCli(['path'], root, { BOOK_CACHE_DIR: cache });
+    expect(run).toMatchObject({ code: 0, stdout: `${join(toolDir(cache, 'helm', helm), 'bin')}\n` });
   });
 });
 
