@@ -46,7 +46,7 @@ test('every snippet of the book passes every check this machine can run', () => 
 // The same probe verify-snippets uses to decide whether a step runs, with the environment steps get.
 const fastapiMissing = await new RequirementProbe({ env: passThroughEnv(process.env), cwd: root }).skipReason({ python: ['fastapi.sse', 'uvicorn', 'httpx2', 'pytest', 'pydantic_settings'] }, 'local');
 
-describe.skipIf(fastapiMissing !== undefined)('where python3 can import FastAPI (bash scripts/python-from-debian.sh provides it without PyPI)', () => {
+describe.skipIf(fastapiMissing !== undefined)('where python3 can import FastAPI (npm run runtimes -- install python provides it)', () => {
   test("Lumen's API tests and its smoke run against a real server ran and passed", () => {
     const lumen = run.snippets.filter((s) => s.example === 'snippets/50-fastapi/lumen');
     const steps = new Map(lumen.flatMap((s) => s.checks).filter((c) => c.tier === 'local').map((c) => [c.name, c]));

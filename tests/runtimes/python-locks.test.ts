@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { discoverLocks } from '../../src/runtimes/cli.ts';
+import { discoverRequirements, lockPathFor, requirementIncludes } from '../../src/runtimes/python.ts';
+import { fixtureRepo } from './helpers.ts';
+
+describe('lock discovery', () => {
+  it('reads -r and --requirement lines, ignoring comments and pins', () => {
+    expect(requirementIncludes('# -r not-this.txt\n-r requirements.txt\nfastapi==1.0  # -r nor-this\n--requirement=base.txt\n--requirement more.txt\n')).toEqual([
+      'requirements.txt', 'base.txt', 'more.txt',
+    ]);
+  });
+
+  it('finds what verify.yaml files name plus their includes, once each, and their lock paths', () => {
+    const { root } = fixtureRepo();
+    expect(discoverRequirements(root)).toEqual(['snippets/50-x/app/requirements-dev.txt', 'snippets/50-x/app/requirements.txt']);
+    expect(discoverLocks(root)).toEqual(['snippets/50-x/app/requirements-dev.lock', 'snippets/50-x/app/requirements.lock']);
+    expect(lockPathFor('a/requirements-dev.txt')).toBe('a/requirements-dev.lock');
+  });
+
+  it('finds the book’s own requirements files', () => {
+    const found = discoverRequirements(new URL('../..', import.meta.url).pathname);
+    expect(found).toContain('snippets/50-fastapi/lumen/requirements-dev.txt');
+    expect(found).toContain('snippets/50-fastapi/lumen/requirements.txt');
+  });
+});
