@@ -14,7 +14,7 @@ mkdir -p "$project"
 #region copy
 # The project as you have it on disk...
 cp -R "$here/lumen" "$here/scripts" "$project/"
-cp "$here/requirements.txt" "$here/Dockerfile" "$here/Dockerfile.naive" \
+cp "$here/requirements.txt" "$here/requirements.lock" "$here/Dockerfile" "$here/Dockerfile.naive" \
    "$here/.dockerignore" "$here/compose.yaml" "$here/.env.example" "$project/"
 #endregion copy
 
