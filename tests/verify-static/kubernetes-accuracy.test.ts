@@ -29,3 +29,27 @@ describe('fields the compiled validators never read (description, x-kubernetes-*
     expect(await kubernetesFindings('kubernetes/bad/deployment-description.yaml')).toEqual(['5:1 k8s-unknown-field Unknown field "description" in Deployment']);
   });
 });
+
+describe('YAML merge keys', () => {
+  it('are resolved as kubectl does (go-yaml)', async () => {
+    expect(await kubernetesFindings('kubernetes/good/merge-keys.yaml')).toEqual([]);
+  });
+});
+
+describe('kind: List', () => {
+  it('accepts a List of valid objects', async () => {
+    expect(await kubernetesFindings('kubernetes/good/list.yaml')).toEqual([]);
+  });
+
+  it('checks every item as a manifest of its own', async () => {
+    expect(await kubernetesFindings('kubernetes/bad/list.yaml')).toEqual([
+      '10:5 k8s-unknown-field Unknown field "dat" in ConfigMap (items[0])',
+      '19:11 k8s-unknown-field Unknown field "spec.ports[0].protocl" in Service (items[1])',
+      '21:11 k8s-unknown-kind Unknown kind "Deploymnt" for apiVersion "apps/v1" (items[2])',
+    ]);
+  });
+
+  it('reports a List without items (the typo explains the missing field)', async () => {
+    expect(await kubernetesFindings('kubernetes/bad/list-shape.yaml')).toEqual(['3:1 k8s-unknown-field Unknown field "itemz" in List']);
+  });
+});

@@ -23,7 +23,7 @@ import { displayPath, dropRequiredExplainedByTypos, validateWithZod, type Schema
 import { isHelmTemplate, isYamlPath, looksLikeManifest } from './paths.ts';
 import type { StaticChecker } from './types.ts';
 import { locateInYaml, parseYamlSource } from './yaml-source.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Group/versions that kubernetes-models still ships but a v1.36 API server no longer serves. */
 const REMOVED: Record<string, string> = {
@@ -152,6 +152,69 @@ const DEFAULT_HINTS: Record<string, string> = {
   'k8s-unknown-field': 'Remove the field or fix its name.',
 };
 
+/** `kind: List` (what `kubectl get -o yaml` prints): an envelope whose items are manifests of their own. */
+const LIST = z.strictObject({
+  apiVersion: z.literal('v1'),
+  kind: z.literal('List'),
+  metadata: z
+    .strictObject({ resourceVersion: z.string().optional(), continue: z.string().optional(), selfLink: z.string().optional(), remainingItemCount: z.number().int().optional() })
+    .optional(),
+  items: z.array(z.unknown()),
+});
+
+type Locate = (segments: (string | number)[], want?: 'key' | 'value') => { line: number; column: number };
+
+/** Diagnostics of one object (a document, or an item of a List), `base` being its path in the document. */
+async function checkObject(path: string, manifest: unknown, base: (string | number)[], labels: string[], locate: Locate): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  const where = labels.length > 0 ? ` (${labels.join(', ')})` : '';
+  const noun = base.length > 0 ? 'Item' : 'Document';
+  const at = (segments: (string | number)[], want: 'key' | 'value' = 'key') => locate([...base, ...segments], want);
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    diagnostics.push(
+      diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `${noun}${where} is not a Kubernetes object`, hint: 'Each YAML document of a manifest file must be a mapping with apiVersion and kind.' }),
+    );
+    return diagnostics;
+  }
+  const { apiVersion, kind } = manifest as Record<string, unknown>;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    const missing = typeof apiVersion !== 'string' ? 'apiVersion' : 'kind';
+    diagnostics.push(
+      diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `${noun}${where} has no string "${missing}"`, hint: 'Every manifest needs apiVersion and kind, e.g. apiVersion: apps/v1 and kind: Deployment.' }),
+    );
+    return diagnostics;
+  }
+  if (UNCHECKED.has(`${apiVersion}|${kind}`)) {
+    diagnostics.push(
+      diagnostic({ file: path, ...at(['kind'], 'value'), severity: 'warning', rule: 'k8s-unchecked-kind', message: `${kind} (${apiVersion}) is not schema-checked`, hint: 'No schema for this kind is bundled; only YAML syntax was checked.' }),
+    );
+    return diagnostics;
+  }
+  const report = (finding: SchemaFinding, what: string) =>
+    diagnostic({
+      file: path,
+      ...at(finding.path, finding.want),
+      rule: finding.rule,
+      message: `${finding.message} in ${what}${where}`,
+      hint: finding.hint ?? (finding.message.includes('"quantity"') ? QUANTITY_HINT : DEFAULT_HINTS[finding.rule]),
+    });
+  if (apiVersion === 'v1' && kind === 'List') {
+    for (const finding of validateWithZod(LIST, manifest, 'k8s')) diagnostics.push(report(finding, 'List'));
+    const items = (manifest as { items?: unknown }).items;
+    if (Array.isArray(items)) {
+      for (const [index, item] of items.entries()) diagnostics.push(...(await checkObject(path, item, [...base, 'items', index], [...labels, `items[${index}]`], locate)));
+    }
+    return diagnostics;
+  }
+  const problem = checkTypeMeta(apiVersion, kind);
+  if (problem) {
+    diagnostics.push(diagnostic({ file: path, ...at([problem.field], 'value'), rule: problem.rule, message: `${problem.message}${where}`, hint: problem.hint }));
+    return diagnostics;
+  }
+  for (const finding of await validateManifest(apiVersion, kind, manifest)) diagnostics.push(report(finding, kind));
+  return diagnostics;
+}
+
 export const kubernetesChecker: StaticChecker = {
   name: 'kubernetes',
   applies: (path, content) => isYamlPath(path) && !isHelmTemplate(path, content) && looksLikeManifest(content),
@@ -163,38 +226,9 @@ export const kubernetesChecker: StaticChecker = {
     for (const [index, document] of source.documents.entries()) {
       const manifest = document.toJS() as unknown;
       if (manifest === null || manifest === undefined) continue;
-      const where = source.documents.length > 1 ? ` (document ${index + 1})` : '';
-      const at = (segments: (string | number)[], want: 'key' | 'value' = 'key') => locateInYaml(source, document, segments, want);
-      if (typeof manifest !== 'object' || Array.isArray(manifest)) {
-        diagnostics.push(
-          diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `Document${where} is not a Kubernetes object`, hint: 'Each YAML document of a manifest file must be a mapping with apiVersion and kind.' }),
-        );
-        continue;
-      }
-      const { apiVersion, kind } = manifest as Record<string, unknown>;
-      if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-        const missing = typeof apiVersion !== 'string' ? 'apiVersion' : 'kind';
-        diagnostics.push(
-          diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `Document${where} has no string "${missing}"`, hint: 'Every manifest needs apiVersion and kind, e.g. apiVersion: apps/v1 and kind: Deployment.' }),
-        );
-        continue;
-      }
-      if (UNCHECKED.has(`${apiVersion}|${kind}`)) {
-        diagnostics.push(
-          diagnostic({ file: path, ...at(['kind'], 'value'), severity: 'warning', rule: 'k8s-unchecked-kind', message: `${kind} (${apiVersion}) is not schema-checked`, hint: 'No schema for this kind is bundled; only YAML syntax was checked.' }),
-        );
-        continue;
-      }
-      const problem = checkTypeMeta(apiVersion, kind);
-      if (problem) {
-        diagnostics.push(diagnostic({ file: path, ...at([problem.field], 'value'), rule: problem.rule, message: `${problem.message}${where}`, hint: problem.hint }));
-        continue;
-      }
-      for (const finding of await validateManifest(apiVersion, kind, manifest)) {
-        diagnostics.push(
-          diagnostic({ file: path, ...at(finding.path, finding.want), rule: finding.rule, message: `${finding.message} in ${kind}${where}`, hint: finding.hint ?? (finding.message.includes('"quantity"') ? QUANTITY_HINT : DEFAULT_HINTS[finding.rule]) }),
-        );
-      }
+      const labels = source.documents.length > 1 ? [`document ${index + 1}`] : [];
+      const locate: Locate = (segments, want = 'key') => locateInYaml(source, document, segments, want);
+      diagnostics.push(...(await checkObject(path, manifest, [], labels, locate)));
     }
     return { diagnostics };
   },

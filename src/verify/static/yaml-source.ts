@@ -1,6 +1,6 @@
 /**
  * YAML files with positions: parses every document of a file once, keeps the `yaml` package's node
- * ranges, and turns a JSON path (`['spec', 'template', 'spec', 'containers', 0, 'ports']`) back into
+ * ranges (`<<` merge keys resolved, as kubectl and go-yaml do), and turns a JSON path (`['spec', 'template', 'spec', 'containers', 0, 'ports']`) back into
  * the 1-based line and column of that key or value.
  *
  *   const source = parseYamlSource(text);
@@ -29,7 +29,7 @@ export interface YamlSource {
 
 export function parseYamlSource(content: string): YamlSource {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const parsed = parseAllDocuments(content, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const documents: Document.Parsed[] = [...parsed];
   const errors: YamlSyntaxError[] = [];
   const warnings: YamlSyntaxError[] = [];
