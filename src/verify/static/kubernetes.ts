@@ -1,5 +1,5 @@
 /**
- * Kubernetes manifests: every document of a YAML file that has `apiVersion` and `kind` is validated
+ * Kubernetes manifests (YAML or JSON, any style; see manifests.ts): every document is validated
  * strictly against its API schema, and each problem points at the YAML line/column of the offending key
  * or value.
  *
@@ -20,7 +20,7 @@ import { KONG_SCHEMAS } from './kubernetes/kong-schemas.ts';
 import { apiVersionsServing, kindsOf, knownApiVersions, loadModel } from './kubernetes/model-registry.ts';
 import { fromAjvErrors, type AjvError } from './kubernetes/schema-errors.ts';
 import { displayPath, dropRequiredExplainedByTypos, validateWithZod, type SchemaFinding } from './schema-findings.ts';
-import { isHelmTemplate, isYamlPath, looksLikeManifest } from './paths.ts';
+import { isManifestFile } from './manifests.ts';
 import type { StaticChecker } from './types.ts';
 import { locateInYaml, parseYamlSource } from './yaml-source.ts';
 import { z } from 'zod';
@@ -83,21 +83,35 @@ interface TypeProblem {
   field: 'apiVersion' | 'kind';
 }
 
+const BUNDLED = 'Bundled: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA.';
+
+/** Every (apiVersion, kind) with a schema, for "did you mean" across versions. */
+function allKinds(): { apiVersion: string; kind: string }[] {
+  const core = knownApiVersions().flatMap((apiVersion) => servedKinds(apiVersion).map((kind) => ({ apiVersion, kind })));
+  const custom = [...CUSTOM_SCHEMAS.keys()].map((key) => ({ apiVersion: key.split('|')[0] ?? '', kind: key.split('|')[1] ?? '' }));
+  return [...core, ...custom];
+}
+
+function servedKinds(apiVersion: string): string[] {
+  return kindsOf(apiVersion).filter((kind) => REMOVED[`${apiVersion}|${kind}`] === undefined);
+}
+
 /** Why (apiVersion, kind) is not known, or undefined when it is. */
 function checkTypeMeta(apiVersion: string, kind: string): TypeProblem | undefined {
   const all = [...knownApiVersions(), ...customApiVersions()];
   if (!all.includes(apiVersion)) {
-    const sameGroup = all.filter((candidate) => groupOf(candidate) === groupOf(apiVersion));
+    const group = groupOf(apiVersion);
+    const sameGroup = all.filter((candidate) => groupOf(candidate) === group);
     const servingKind = [...servingNow(kind), ...customApiVersions().filter((v) => customKinds(v).includes(kind))];
     const suggestion = closest(apiVersion, all);
     const hint =
       servingKind.length > 0
         ? `${kind} is served by ${servingKind.join(', ')}.`
         : sameGroup.length > 0
-          ? `Known versions of ${groupOf(apiVersion) || 'the core group'}: ${sameGroup.join(', ')}.`
+          ? `Known versions of ${group || 'the core group'}: ${sameGroup.join(', ')}.`
           : suggestion
             ? `Did you mean "${suggestion}"?`
-            : 'Known: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA.';
+            : `No schema is bundled for the API group "${group}". ${BUNDLED}`;
     return { rule: 'k8s-unknown-api-version', field: 'apiVersion', message: `Unknown apiVersion "${apiVersion}"`, hint };
   }
   const kinds = customApiVersions().includes(apiVersion) ? customKinds(apiVersion) : kindsOf(apiVersion);
@@ -108,8 +122,18 @@ function checkTypeMeta(apiVersion: string, kind: string): TypeProblem | undefine
   if (kinds.includes(kind)) return undefined;
   const elsewhere = servingNow(kind);
   const suggestion = didYouMean(kind, kinds);
+  const everywhere = allKinds();
+  const near = closest(kind, new Set(everywhere.map((entry) => entry.kind)));
+  const nearVersions = everywhere.filter((entry) => entry.kind === near).map((entry) => entry.apiVersion);
   const listed = kinds.filter((k) => !k.endsWith('List') || kind.endsWith('List'));
-  const hint = elsewhere.length > 0 ? `${kind} is served by ${elsewhere.join(', ')}, not by ${apiVersion}.` : `${suggestion ? `${suggestion} ` : ''}Kinds of ${apiVersion}: ${listed.join(', ')}.`;
+  const hint =
+    elsewhere.length > 0
+      ? `${kind} is served by ${elsewhere.join(', ')}, not by ${apiVersion}.`
+      : suggestion
+        ? `${suggestion} Kinds of ${apiVersion}: ${listed.join(', ')}.`
+        : near
+          ? `Did you mean "${near}" (${nearVersions.join(', ')})?`
+          : `Kinds of ${apiVersion}: ${listed.join(', ')}.`;
   return { rule: 'k8s-unknown-kind', field: 'kind', message: `Unknown kind "${kind}" for apiVersion "${apiVersion}"`, hint };
 }
 
@@ -217,11 +241,12 @@ async function checkObject(path: string, manifest: unknown, base: (string | numb
 
 export const kubernetesChecker: StaticChecker = {
   name: 'kubernetes',
-  applies: (path, content) => isYamlPath(path) && !isHelmTemplate(path, content) && looksLikeManifest(content),
+  applies: isManifestFile,
   async check(path, content) {
     const source = parseYamlSource(content);
-    // Syntax errors are the yaml checker's to report; a broken file cannot be validated further.
-    if (source.errors.length > 0) return { diagnostics: [] };
+    // Syntax errors are the yaml/json checker's to report; a broken file cannot be validated, which is
+    // a skip, never a pass.
+    if (source.errors.length > 0) return { diagnostics: [], skipReason: 'the file does not parse (see the yaml or json check), so it was not schema-checked' };
     const diagnostics: Diagnostic[] = [];
     for (const [index, document] of source.documents.entries()) {
       const manifest = document.toJS() as unknown;

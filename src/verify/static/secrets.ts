@@ -9,7 +9,8 @@
  *   // → { diagnostics: [{ line: 1, column: 16, rule: 'secret-api-key', message: 'Possible OpenAI API key ...' }] }
  */
 import { diagnostic, type Diagnostic } from '../../core/diagnostics.ts';
-import { extensionOf, isYamlPath, looksLikeManifest } from './paths.ts';
+import { isManifestFile } from './manifests.ts';
+import { extensionOf } from './paths.ts';
 import type { StaticChecker } from './types.ts';
 import { locateInYaml, parseYamlSource } from './yaml-source.ts';
 
@@ -156,7 +157,7 @@ export const secretsChecker: StaticChecker = {
   name: 'secrets',
   applies: (path, content) => extensionOf(path) !== 'mmd' && !content.includes('\u0000'),
   async check(path, content) {
-    const isSecretManifest = isYamlPath(path) && looksLikeManifest(content) && /^kind:\s*Secret\s*$/m.test(content);
+    const isSecretManifest = /\bSecret\b/.test(content) && isManifestFile(path, content);
     const valueLines = isSecretManifest ? secretValueLines(content) : new Set<number>();
     const diagnostics: Diagnostic[] = scanText(content)
       .map((found) => diagnostic({ file: path, ...lineColumn(content, found.offset), rule: found.rule, message: found.message, hint: HINT }))
