@@ -13,6 +13,7 @@
  */
 import { diagnostic, type Diagnostic } from '../../core/diagnostics.ts';
 import { closest, didYouMean } from '../../core/suggest.ts';
+import { removedApi, replacementHint } from './kubernetes/api-lifecycle.ts';
 import { DAPR_SCHEMAS } from './kubernetes/dapr-schemas.ts';
 import { traceFields } from './kubernetes/field-trace.ts';
 import { KIND_SCHEMAS } from './kubernetes/kind-schemas.ts';
@@ -25,38 +26,9 @@ import type { StaticChecker } from './types.ts';
 import { locateInYaml, parseYamlSource } from './yaml-source.ts';
 import { z } from 'zod';
 
-/** Group/versions that kubernetes-models still ships but a v1.36 API server no longer serves. */
-const REMOVED: Record<string, string> = {
-  'extensions/v1beta1|Deployment': 'apps/v1',
-  'extensions/v1beta1|DaemonSet': 'apps/v1',
-  'extensions/v1beta1|ReplicaSet': 'apps/v1',
-  'extensions/v1beta1|Ingress': 'networking.k8s.io/v1',
-  'extensions/v1beta1|NetworkPolicy': 'networking.k8s.io/v1',
-  'apps/v1beta1|Deployment': 'apps/v1',
-  'apps/v1beta1|StatefulSet': 'apps/v1',
-  'apps/v1beta2|Deployment': 'apps/v1',
-  'apps/v1beta2|StatefulSet': 'apps/v1',
-  'apps/v1beta2|DaemonSet': 'apps/v1',
-  'apps/v1beta2|ReplicaSet': 'apps/v1',
-  'networking.k8s.io/v1beta1|Ingress': 'networking.k8s.io/v1',
-  'networking.k8s.io/v1beta1|IngressClass': 'networking.k8s.io/v1',
-  'policy/v1beta1|PodDisruptionBudget': 'policy/v1',
-  'batch/v1beta1|CronJob': 'batch/v1',
-  'autoscaling/v2beta1|HorizontalPodAutoscaler': 'autoscaling/v2',
-  'autoscaling/v2beta2|HorizontalPodAutoscaler': 'autoscaling/v2',
-  'rbac.authorization.k8s.io/v1beta1|Role': 'rbac.authorization.k8s.io/v1',
-  'rbac.authorization.k8s.io/v1beta1|ClusterRole': 'rbac.authorization.k8s.io/v1',
-  'rbac.authorization.k8s.io/v1beta1|RoleBinding': 'rbac.authorization.k8s.io/v1',
-  'rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding': 'rbac.authorization.k8s.io/v1',
-  'apiextensions.k8s.io/v1beta1|CustomResourceDefinition': 'apiextensions.k8s.io/v1',
-  'storage.k8s.io/v1beta1|StorageClass': 'storage.k8s.io/v1',
-  'scheduling.k8s.io/v1beta1|PriorityClass': 'scheduling.k8s.io/v1',
-  'discovery.k8s.io/v1beta1|EndpointSlice': 'discovery.k8s.io/v1',
-};
-
 /** apiVersions serving `kind` on a current cluster (removed versions left out). */
 function servingNow(kind: string): string[] {
-  return apiVersionsServing(kind).filter((apiVersion) => REMOVED[`${apiVersion}|${kind}`] === undefined);
+  return apiVersionsServing(kind).filter((apiVersion) => removedApi(apiVersion, kind) === undefined);
 }
 
 const CUSTOM_SCHEMAS = new Map<string, z.ZodType>([...DAPR_SCHEMAS, ...KONG_SCHEMAS, ...KIND_SCHEMAS]);
@@ -93,7 +65,7 @@ function allKinds(): { apiVersion: string; kind: string }[] {
 }
 
 function servedKinds(apiVersion: string): string[] {
-  return kindsOf(apiVersion).filter((kind) => REMOVED[`${apiVersion}|${kind}`] === undefined);
+  return kindsOf(apiVersion).filter((kind) => removedApi(apiVersion, kind) === undefined);
 }
 
 /** Why (apiVersion, kind) is not known, or undefined when it is. */
@@ -115,9 +87,9 @@ function checkTypeMeta(apiVersion: string, kind: string): TypeProblem | undefine
     return { rule: 'k8s-unknown-api-version', field: 'apiVersion', message: `Unknown apiVersion "${apiVersion}"`, hint };
   }
   const kinds = customApiVersions().includes(apiVersion) ? customKinds(apiVersion) : kindsOf(apiVersion);
-  const replacement = REMOVED[`${apiVersion}|${kind}`];
-  if (replacement) {
-    return { rule: 'k8s-removed-api', field: 'apiVersion', message: `${kind} is no longer served by "${apiVersion}" (removed from Kubernetes)`, hint: `Use apiVersion: ${replacement}.` };
+  const removed = removedApi(apiVersion, kind);
+  if (removed) {
+    return { rule: 'k8s-removed-api', field: 'apiVersion', message: `${kind} is no longer served by "${apiVersion}" (removed in Kubernetes v${removed.removedIn})`, hint: replacementHint(removed) };
   }
   if (kinds.includes(kind)) return undefined;
   const elsewhere = servingNow(kind);
