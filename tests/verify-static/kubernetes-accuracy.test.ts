@@ -109,3 +109,24 @@ describe('manifests are recognised by parsing, not by a column-0 regex', () => {
     ]);
   });
 });
+
+describe('Dapr schemas follow the v1.18 CRDs', () => {
+  it.each(['dapr-resiliency-defaults.yaml', 'dapr-configuration-workflow.yaml'])('accepts %s', async (name) => {
+    expect(await kubernetesFindings(`kubernetes/good/${name}`)).toEqual([]);
+  });
+
+  it('requires Component spec.metadata (the CRD does)', async () => {
+    expect(await kubernetesFindings('kubernetes/bad/dapr-component-no-metadata.yaml')).toEqual(['5:1 k8s-required Missing required field "metadata" in "spec" in Component']);
+  });
+
+  it('requires the Configuration fields the CRD requires', async () => {
+    expect(await kubernetesFindings('kubernetes/bad/dapr-configuration-required.yaml')).toEqual([
+      '6:3 k8s-required Missing required field "samplingRate" in "spec.tracing" in Configuration',
+      '7:5 k8s-required Missing required field "isSecure" in "spec.tracing.otel" in Configuration',
+      '7:5 k8s-required Missing required field "protocol" in "spec.tracing.otel" in Configuration',
+      '9:3 k8s-required Missing required field "sentryAddress" in "spec.mtls" in Configuration',
+      '9:3 k8s-required Missing required field "controlPlaneTrustDomain" in "spec.mtls" in Configuration',
+      '11:3 k8s-required Missing required field "enabled" in "spec.metric" in Configuration',
+    ]);
+  });
+});
