@@ -138,6 +138,15 @@ async function validateManifest(apiVersion: string, kind: string, manifest: unkn
   return dropRequiredExplainedByTypos(findings);
 }
 
+/**
+ * The schema findings for one object, with paths relative to it; undefined when no schema is bundled for
+ * (apiVersion, kind) (used by the CRD conformance test to compare our schemas with upstream CRDs).
+ */
+export async function schemaFindingsFor(apiVersion: string, kind: string, manifest: unknown): Promise<SchemaFinding[] | undefined> {
+  if (!CUSTOM_SCHEMAS.has(`${apiVersion}|${kind}`) && !(await loadModel(apiVersion, kind))) return undefined;
+  return validateManifest(apiVersion, kind, manifest);
+}
+
 const QUANTITY_HINT = 'Use a Kubernetes quantity such as 250m or 1 (CPU), 256Mi or 1Gi (memory).';
 
 const DEFAULT_HINTS: Record<string, string> = {

@@ -125,7 +125,7 @@ const configuration = z.strictObject({
     api: z.strictObject({ allowed: z.array(apiRule).optional(), denied: z.array(apiRule).optional() }).optional(),
     features: z.array(z.strictObject({ name: z.string(), enabled: z.boolean() })).optional(),
     nameResolution: z
-      .strictObject({ component: z.string(), version: z.string(), configuration: z.unknown().refine((value) => value !== undefined, 'is required') })
+      .strictObject({ component: z.string(), version: z.string(), configuration: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown()), z.string(), z.number(), z.boolean()]) })
       .optional(),
     logging: z
       .strictObject({
@@ -186,7 +186,7 @@ const subscriptionV2 = z.strictObject({
 });
 
 const retryPolicy = z.strictObject({
-  policy: z.enum(['constant', 'exponential']),
+  policy: z.enum(['constant', 'exponential']).optional(),
   duration: duration.optional(),
   maxInterval: duration.optional(),
   // Optional: Dapr defaults it to -1 (retry until the policy's other limits stop it).
