@@ -88,7 +88,8 @@ function scanText(text: string): { offset: number; rule: string; message: string
   for (const match of text.matchAll(ASSIGNMENT)) {
     const name = match[2] ?? '';
     const value = match[3] ?? match[4] ?? match[5] ?? '';
-    if (/tokeni[sz]|max_?tokens|token_?(?:url|endpoint|path|file|limit|count|type)|_?(?:file|path|ref|name|id)$/i.test(name)) continue;
+    // Names of things that hold or point at secrets (a file, a Secret's name, a Dapr secret store), not secrets.
+    if (/tokeni[sz]|max_?tokens|token_?(?:url|endpoint|path|file|limit|count|type)|_?(?:file|path|ref|name|id|store|stores)$/i.test(name)) continue;
     if (isPlaceholder(value) || !looksRandom(value)) continue;
     // An unquoted dotted name is code reading a value (`usage.prompt_tokens`), not a literal secret.
     if (match[5] !== undefined && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(value)) continue;
