@@ -79,7 +79,7 @@ export function languageOf(path: string): LanguageInfo {
   if (byName) return byName;
   // Ignore files are matched before Dockerfile variants: `Dockerfile.dev.dockerignore` is an ignore file.
   if (base.endsWith('.dockerignore') || base.endsWith('.gitignore')) return { lang: 'ini', comment: HASH };
-  if (base.startsWith('dockerfile.') || base.endsWith('.dockerfile')) return { lang: 'dockerfile', comment: HASH };
+  if (/^(?:dockerfile|containerfile)[.-]/.test(base) || base.endsWith('.dockerfile')) return { lang: 'dockerfile', comment: HASH };
   if (base.startsWith('requirements') && base.endsWith('.txt')) return { lang: 'ini', comment: HASH };
   const dot = base.lastIndexOf('.');
   const extension = dot >= 0 ? base.slice(dot + 1) : '';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { staticCheckersFor } from '../../src/verify/static/index.ts';
 import { findings, statuses } from './support.ts';
 
 describe('dockerfile checker', () => {
@@ -60,5 +61,30 @@ describe('dockerfile checker', () => {
       tests/verify-static/fixtures/dockerfile/bad/Dockerfile.syntax:3:11  error  Invalid proto: tcpx  [docker-invalid-proto]
         hint: Fix the instruction; see https://docs.docker.com/reference/dockerfile/."
     `);
+  });
+});
+
+describe('dockerfile checker: accuracy review', () => {
+  it.each(['Dockerfile-dev', 'Dockerfile-windows', 'Dockerfile-linux.template', 'Containerfile.dev', 'containerfile-ci'])('recognises %s as a Dockerfile', (name) => {
+    expect(staticCheckersFor(`snippets/x/${name}`, 'FROM x\n')).toContain('dockerfile');
+  });
+
+  it('does not recognise an ignore file or a doc about Dockerfiles', () => {
+    expect(staticCheckersFor('snippets/x/Dockerfile-dev.dockerignore', '*.pyc\n')).not.toContain('dockerfile');
+    expect(staticCheckersFor('snippets/x/dockerfiles.md', '# x\n')).not.toContain('dockerfile');
+  });
+
+  it('does not report public GPG key fingerprints as secrets', async () => {
+    expect(await statuses('dockerfile/good/Dockerfile-gpg')).toBe('dockerfile:passed secrets:passed');
+  });
+
+  it('still reports a key-like literal whose name is not a GPG/PGP key, and a GPG_KEY that is no fingerprint', async () => {
+    const lines = (await findings('dockerfile/bad/Dockerfile-keys', 'dockerfile')).split('\n').map((line) => line.replace(/^.*?:(\d+:\d+)\s+error\s+(.*?)\s+\[(.*)\]$/, '$1 $3 $2'));
+    expect(lines).toEqual([
+      '3:5 docker-secret-in-image ENV API_KEY bakes a literal secret value into the image',
+      '  hint: Pass secrets at run time (env from a Kubernetes Secret) or at build time with RUN --mount=type=secret; leave the value empty here.',
+      '4:5 docker-secret-in-image ENV GPG_KEY bakes a literal secret value into the image',
+      '  hint: Pass secrets at run time (env from a Kubernetes Secret) or at build time with RUN --mount=type=secret; leave the value empty here.',
+    ]);
   });
 });

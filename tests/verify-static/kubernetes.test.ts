@@ -51,7 +51,7 @@ describe('kubernetes checker', () => {
     const [result] = await checkFileStatically('snippets/x/ingress.yaml', text, { root: '/nonexistent', requirements: new Set() });
     expect(result?.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message} | ${d.hint}`)).toMatchInlineSnapshot(`
       [
-        "1:13 k8s-removed-api Ingress is no longer served by "extensions/v1beta1" (removed from Kubernetes) | Use apiVersion: networking.k8s.io/v1.",
+        "1:13 k8s-removed-api Ingress is no longer served by "extensions/v1beta1" (removed in Kubernetes v1.22) | Use apiVersion: networking.k8s.io/v1.",
       ]
     `);
   });

@@ -53,6 +53,10 @@ describe('secrets checker', () => {
     expect(await statuses('secrets/good/secret.yaml')).toBe('kubernetes:passed yaml:passed secrets:passed');
   });
 
+  it('does not flag the name of a secret store or a secret reference (review: auth.secretStore)', async () => {
+    expect(await statuses('secrets/good/dapr-component-auth.yaml')).toBe('kubernetes:passed yaml:passed secrets:passed');
+  });
+
   it.each(['changeme', '<your-key>', '${OPENAI_API_KEY}', 'sk-...', 'example-token', 'dummy', 'offline', 'xxxxxxxxxxxx', 'REDACTED'])(
     'treats %s as a placeholder',
     (value) => {

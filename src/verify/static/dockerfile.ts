@@ -1,12 +1,13 @@
 /**
- * Dockerfiles (`Dockerfile`, `Dockerfile.*`, `*.dockerfile`, `Containerfile`): `dockerfile-utils`
+ * Dockerfiles (`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.dockerfile`, `Containerfile`): `dockerfile-utils`
  * validation (unknown instructions, bad flags and syntax) plus the book's own rules:
  *
  *   docker-unpinned-image   FROM without a tag, or `:latest` (a digest counts as pinned; ARG defaults are
  *                           resolved; `scratch` and earlier stages are fine)
  *   docker-root-user        the final stage runs as root (no USER, or USER root/0), following stage parents
  *   docker-single-stage-build  the only stage installs or builds things (pip/npm/go/cargo/apt-get ...)
- *   docker-secret-in-image  ENV/ARG named like *_KEY, *TOKEN*, *SECRET*, *PASSWORD* with a literal value
+ *   docker-secret-in-image  ENV/ARG named like *_KEY, *TOKEN*, *SECRET*, *PASSWORD* with a literal value (not
+ *                           public OpenPGP key fingerprints in a GPG/PGP-named variable, as official images use)
  *
  *   await dockerfileChecker.check('snippets/x/Dockerfile', 'FROM python\n', context)
  *   // → { diagnostics: [{ line: 1, column: 6, rule: 'docker-unpinned-image', ... }, { rule: 'docker-root-user', ... }] }
@@ -40,6 +41,16 @@ const BUILD_COMMAND =
   /\b(?:pip3?\s+install|uv\s+(?:pip\s+install|sync)|poetry\s+install|npm\s+(?:ci|install|i)\b|yarn(?:\s+install)?\b|pnpm\s+install|go\s+build|cargo\s+build|apt-get\s+install|apt\s+install|apk\s+add|dnf\s+install|yum\s+install|mvn\b|gradle\b|make\b|gcc\b)/;
 
 const SECRET_NAME = /(?:^|_)(?:TOKEN|SECRET|PASSWORD|PASSWD|PWD|CREDENTIALS?)(?:_|$)|(?:^|_)KEY$|API_?KEY/i;
+
+/** `GPG_KEY`, `NODE_GPG_KEYS`, `PGP_KEY_ID`: variables that name release-signing keys. */
+const SIGNING_KEY_NAME = /(?:^|_)(?:GPG|PGP)(?:_|$)/i;
+
+/** One or more OpenPGP fingerprints or key ids (40 or 16 hex digits, optionally 0x-prefixed or in groups of 4). */
+function isKeyFingerprintList(value: string): boolean {
+  const unquoted = value.replace(/^["']|["']$/g, '').trim();
+  if (unquoted === '') return false;
+  return unquoted.split(/[\s,;]+/).every((token) => /^(?:0x)?(?:[0-9A-F]{40}|[0-9A-F]{16})$/i.test(token) || /^[0-9A-F]{4}$/i.test(token)) && /[0-9A-F]{16}|(?:[0-9A-F]{4}\s+){9}[0-9A-F]{4}/i.test(unquoted);
+}
 
 /** `python:${PY}-slim` with `ARG PY=3.12` → `python:3.12-slim`; undefined when a variable has no default. */
 function resolveArgs(image: string, defaults: Map<string, string | undefined>): string | undefined {
@@ -171,6 +182,7 @@ export const dockerfileChecker: StaticChecker = {
         const name = property.getName();
         const value = property.getValue() ?? '';
         if (!SECRET_NAME.test(name) || value === '' || /^\$\{?[A-Za-z_][A-Za-z0-9_]*(?::?-[^}]*)?\}?$/.test(value)) continue;
+        if (SIGNING_KEY_NAME.test(name) && isKeyFingerprintList(value)) continue; // public key fingerprints
         const range = property.getNameRange();
         diagnostics.push(
           diagnostic({

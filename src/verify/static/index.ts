@@ -118,6 +118,6 @@ export async function staticToolVersions(): Promise<Record<string, string>> {
   for (const [tool, version] of found) versions[tool] = version;
   for (const name of ['dockerfile-ast', 'dockerfile-utils', 'yaml', 'smol-toml', 'zod']) versions[name] = packageVersion(name) ?? 'missing';
   Object.assign(versions, modelPackageVersions());
-  versions['static-checkers'] = '1';
+  versions['static-checkers'] = '2';
   return versions;
 }

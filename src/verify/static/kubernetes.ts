@@ -1,5 +1,5 @@
 /**
- * Kubernetes manifests: every document of a YAML file that has `apiVersion` and `kind` is validated
+ * Kubernetes manifests (YAML or JSON, any style; see manifests.ts): every document is validated
  * strictly against its API schema, and each problem points at the YAML line/column of the offending key
  * or value.
  *
@@ -13,6 +13,7 @@
  */
 import { diagnostic, type Diagnostic } from '../../core/diagnostics.ts';
 import { closest, didYouMean } from '../../core/suggest.ts';
+import { removedApi, replacementHint } from './kubernetes/api-lifecycle.ts';
 import { DAPR_SCHEMAS } from './kubernetes/dapr-schemas.ts';
 import { traceFields } from './kubernetes/field-trace.ts';
 import { KIND_SCHEMAS } from './kubernetes/kind-schemas.ts';
@@ -20,43 +21,14 @@ import { KONG_SCHEMAS } from './kubernetes/kong-schemas.ts';
 import { apiVersionsServing, kindsOf, knownApiVersions, loadModel } from './kubernetes/model-registry.ts';
 import { fromAjvErrors, type AjvError } from './kubernetes/schema-errors.ts';
 import { displayPath, dropRequiredExplainedByTypos, validateWithZod, type SchemaFinding } from './schema-findings.ts';
-import { isHelmTemplate, isYamlPath, looksLikeManifest } from './paths.ts';
+import { isManifestFile } from './manifests.ts';
 import type { StaticChecker } from './types.ts';
 import { locateInYaml, parseYamlSource } from './yaml-source.ts';
-import type { z } from 'zod';
-
-/** Group/versions that kubernetes-models still ships but a v1.36 API server no longer serves. */
-const REMOVED: Record<string, string> = {
-  'extensions/v1beta1|Deployment': 'apps/v1',
-  'extensions/v1beta1|DaemonSet': 'apps/v1',
-  'extensions/v1beta1|ReplicaSet': 'apps/v1',
-  'extensions/v1beta1|Ingress': 'networking.k8s.io/v1',
-  'extensions/v1beta1|NetworkPolicy': 'networking.k8s.io/v1',
-  'apps/v1beta1|Deployment': 'apps/v1',
-  'apps/v1beta1|StatefulSet': 'apps/v1',
-  'apps/v1beta2|Deployment': 'apps/v1',
-  'apps/v1beta2|StatefulSet': 'apps/v1',
-  'apps/v1beta2|DaemonSet': 'apps/v1',
-  'apps/v1beta2|ReplicaSet': 'apps/v1',
-  'networking.k8s.io/v1beta1|Ingress': 'networking.k8s.io/v1',
-  'networking.k8s.io/v1beta1|IngressClass': 'networking.k8s.io/v1',
-  'policy/v1beta1|PodDisruptionBudget': 'policy/v1',
-  'batch/v1beta1|CronJob': 'batch/v1',
-  'autoscaling/v2beta1|HorizontalPodAutoscaler': 'autoscaling/v2',
-  'autoscaling/v2beta2|HorizontalPodAutoscaler': 'autoscaling/v2',
-  'rbac.authorization.k8s.io/v1beta1|Role': 'rbac.authorization.k8s.io/v1',
-  'rbac.authorization.k8s.io/v1beta1|ClusterRole': 'rbac.authorization.k8s.io/v1',
-  'rbac.authorization.k8s.io/v1beta1|RoleBinding': 'rbac.authorization.k8s.io/v1',
-  'rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding': 'rbac.authorization.k8s.io/v1',
-  'apiextensions.k8s.io/v1beta1|CustomResourceDefinition': 'apiextensions.k8s.io/v1',
-  'storage.k8s.io/v1beta1|StorageClass': 'storage.k8s.io/v1',
-  'scheduling.k8s.io/v1beta1|PriorityClass': 'scheduling.k8s.io/v1',
-  'discovery.k8s.io/v1beta1|EndpointSlice': 'discovery.k8s.io/v1',
-};
+import { z } from 'zod';
 
 /** apiVersions serving `kind` on a current cluster (removed versions left out). */
 function servingNow(kind: string): string[] {
-  return apiVersionsServing(kind).filter((apiVersion) => REMOVED[`${apiVersion}|${kind}`] === undefined);
+  return apiVersionsServing(kind).filter((apiVersion) => removedApi(apiVersion, kind) === undefined);
 }
 
 const CUSTOM_SCHEMAS = new Map<string, z.ZodType>([...DAPR_SCHEMAS, ...KONG_SCHEMAS, ...KIND_SCHEMAS]);
@@ -83,33 +55,57 @@ interface TypeProblem {
   field: 'apiVersion' | 'kind';
 }
 
+const BUNDLED = 'Bundled: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA.';
+
+/** Every (apiVersion, kind) with a schema, for "did you mean" across versions. */
+function allKinds(): { apiVersion: string; kind: string }[] {
+  const core = knownApiVersions().flatMap((apiVersion) => servedKinds(apiVersion).map((kind) => ({ apiVersion, kind })));
+  const custom = [...CUSTOM_SCHEMAS.keys()].map((key) => ({ apiVersion: key.split('|')[0] ?? '', kind: key.split('|')[1] ?? '' }));
+  return [...core, ...custom];
+}
+
+function servedKinds(apiVersion: string): string[] {
+  return kindsOf(apiVersion).filter((kind) => removedApi(apiVersion, kind) === undefined);
+}
+
 /** Why (apiVersion, kind) is not known, or undefined when it is. */
 function checkTypeMeta(apiVersion: string, kind: string): TypeProblem | undefined {
   const all = [...knownApiVersions(), ...customApiVersions()];
   if (!all.includes(apiVersion)) {
-    const sameGroup = all.filter((candidate) => groupOf(candidate) === groupOf(apiVersion));
+    const group = groupOf(apiVersion);
+    const sameGroup = all.filter((candidate) => groupOf(candidate) === group);
     const servingKind = [...servingNow(kind), ...customApiVersions().filter((v) => customKinds(v).includes(kind))];
     const suggestion = closest(apiVersion, all);
     const hint =
       servingKind.length > 0
         ? `${kind} is served by ${servingKind.join(', ')}.`
         : sameGroup.length > 0
-          ? `Known versions of ${groupOf(apiVersion) || 'the core group'}: ${sameGroup.join(', ')}.`
+          ? `Known versions of ${group || 'the core group'}: ${sameGroup.join(', ')}.`
           : suggestion
             ? `Did you mean "${suggestion}"?`
-            : 'Known: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA.';
+            : `No schema is bundled for the API group "${group}". ${BUNDLED}`;
     return { rule: 'k8s-unknown-api-version', field: 'apiVersion', message: `Unknown apiVersion "${apiVersion}"`, hint };
   }
   const kinds = customApiVersions().includes(apiVersion) ? customKinds(apiVersion) : kindsOf(apiVersion);
-  const replacement = REMOVED[`${apiVersion}|${kind}`];
-  if (replacement) {
-    return { rule: 'k8s-removed-api', field: 'apiVersion', message: `${kind} is no longer served by "${apiVersion}" (removed from Kubernetes)`, hint: `Use apiVersion: ${replacement}.` };
+  const removed = removedApi(apiVersion, kind);
+  if (removed) {
+    return { rule: 'k8s-removed-api', field: 'apiVersion', message: `${kind} is no longer served by "${apiVersion}" (removed in Kubernetes v${removed.removedIn})`, hint: replacementHint(removed) };
   }
   if (kinds.includes(kind)) return undefined;
   const elsewhere = servingNow(kind);
   const suggestion = didYouMean(kind, kinds);
+  const everywhere = allKinds();
+  const near = closest(kind, new Set(everywhere.map((entry) => entry.kind)));
+  const nearVersions = everywhere.filter((entry) => entry.kind === near).map((entry) => entry.apiVersion);
   const listed = kinds.filter((k) => !k.endsWith('List') || kind.endsWith('List'));
-  const hint = elsewhere.length > 0 ? `${kind} is served by ${elsewhere.join(', ')}, not by ${apiVersion}.` : `${suggestion ? `${suggestion} ` : ''}Kinds of ${apiVersion}: ${listed.join(', ')}.`;
+  const hint =
+    elsewhere.length > 0
+      ? `${kind} is served by ${elsewhere.join(', ')}, not by ${apiVersion}.`
+      : suggestion
+        ? `${suggestion} Kinds of ${apiVersion}: ${listed.join(', ')}.`
+        : near
+          ? `Did you mean "${near}" (${nearVersions.join(', ')})?`
+          : `Kinds of ${apiVersion}: ${listed.join(', ')}.`;
   return { rule: 'k8s-unknown-kind', field: 'kind', message: `Unknown kind "${kind}" for apiVersion "${apiVersion}"`, hint };
 }
 
@@ -142,6 +138,15 @@ async function validateManifest(apiVersion: string, kind: string, manifest: unkn
   return dropRequiredExplainedByTypos(findings);
 }
 
+/**
+ * The schema findings for one object, with paths relative to it; undefined when no schema is bundled for
+ * (apiVersion, kind) (used by the CRD conformance test to compare our schemas with upstream CRDs).
+ */
+export async function schemaFindingsFor(apiVersion: string, kind: string, manifest: unknown): Promise<SchemaFinding[] | undefined> {
+  if (!CUSTOM_SCHEMAS.has(`${apiVersion}|${kind}`) && !(await loadModel(apiVersion, kind))) return undefined;
+  return validateManifest(apiVersion, kind, manifest);
+}
+
 const QUANTITY_HINT = 'Use a Kubernetes quantity such as 250m or 1 (CPU), 256Mi or 1Gi (memory).';
 
 const DEFAULT_HINTS: Record<string, string> = {
@@ -152,49 +157,84 @@ const DEFAULT_HINTS: Record<string, string> = {
   'k8s-unknown-field': 'Remove the field or fix its name.',
 };
 
+/** `kind: List` (what `kubectl get -o yaml` prints): an envelope whose items are manifests of their own. */
+const LIST = z.strictObject({
+  apiVersion: z.literal('v1'),
+  kind: z.literal('List'),
+  metadata: z
+    .strictObject({ resourceVersion: z.string().optional(), continue: z.string().optional(), selfLink: z.string().optional(), remainingItemCount: z.number().int().optional() })
+    .optional(),
+  items: z.array(z.unknown()),
+});
+
+type Locate = (segments: (string | number)[], want?: 'key' | 'value') => { line: number; column: number };
+
+/** Diagnostics of one object (a document, or an item of a List), `base` being its path in the document. */
+async function checkObject(path: string, manifest: unknown, base: (string | number)[], labels: string[], locate: Locate): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  const where = labels.length > 0 ? ` (${labels.join(', ')})` : '';
+  const noun = base.length > 0 ? 'Item' : 'Document';
+  const at = (segments: (string | number)[], want: 'key' | 'value' = 'key') => locate([...base, ...segments], want);
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    diagnostics.push(
+      diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `${noun}${where} is not a Kubernetes object`, hint: 'Each YAML document of a manifest file must be a mapping with apiVersion and kind.' }),
+    );
+    return diagnostics;
+  }
+  const { apiVersion, kind } = manifest as Record<string, unknown>;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    const missing = typeof apiVersion !== 'string' ? 'apiVersion' : 'kind';
+    diagnostics.push(
+      diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `${noun}${where} has no string "${missing}"`, hint: 'Every manifest needs apiVersion and kind, e.g. apiVersion: apps/v1 and kind: Deployment.' }),
+    );
+    return diagnostics;
+  }
+  if (UNCHECKED.has(`${apiVersion}|${kind}`)) {
+    diagnostics.push(
+      diagnostic({ file: path, ...at(['kind'], 'value'), severity: 'warning', rule: 'k8s-unchecked-kind', message: `${kind} (${apiVersion}) is not schema-checked`, hint: 'No schema for this kind is bundled; only YAML syntax was checked.' }),
+    );
+    return diagnostics;
+  }
+  const report = (finding: SchemaFinding, what: string) =>
+    diagnostic({
+      file: path,
+      ...at(finding.path, finding.want),
+      rule: finding.rule,
+      message: `${finding.message} in ${what}${where}`,
+      hint: finding.hint ?? (finding.message.includes('"quantity"') ? QUANTITY_HINT : DEFAULT_HINTS[finding.rule]),
+    });
+  if (apiVersion === 'v1' && kind === 'List') {
+    for (const finding of validateWithZod(LIST, manifest, 'k8s')) diagnostics.push(report(finding, 'List'));
+    const items = (manifest as { items?: unknown }).items;
+    if (Array.isArray(items)) {
+      for (const [index, item] of items.entries()) diagnostics.push(...(await checkObject(path, item, [...base, 'items', index], [...labels, `items[${index}]`], locate)));
+    }
+    return diagnostics;
+  }
+  const problem = checkTypeMeta(apiVersion, kind);
+  if (problem) {
+    diagnostics.push(diagnostic({ file: path, ...at([problem.field], 'value'), rule: problem.rule, message: `${problem.message}${where}`, hint: problem.hint }));
+    return diagnostics;
+  }
+  for (const finding of await validateManifest(apiVersion, kind, manifest)) diagnostics.push(report(finding, kind));
+  return diagnostics;
+}
+
 export const kubernetesChecker: StaticChecker = {
   name: 'kubernetes',
-  applies: (path, content) => isYamlPath(path) && !isHelmTemplate(path, content) && looksLikeManifest(content),
+  applies: isManifestFile,
   async check(path, content) {
     const source = parseYamlSource(content);
-    // Syntax errors are the yaml checker's to report; a broken file cannot be validated further.
-    if (source.errors.length > 0) return { diagnostics: [] };
+    // Syntax errors are the yaml/json checker's to report; a broken file cannot be validated, which is
+    // a skip, never a pass.
+    if (source.errors.length > 0) return { diagnostics: [], skipReason: 'the file does not parse (see the yaml or json check), so it was not schema-checked' };
     const diagnostics: Diagnostic[] = [];
     for (const [index, document] of source.documents.entries()) {
       const manifest = document.toJS() as unknown;
       if (manifest === null || manifest === undefined) continue;
-      const where = source.documents.length > 1 ? ` (document ${index + 1})` : '';
-      const at = (segments: (string | number)[], want: 'key' | 'value' = 'key') => locateInYaml(source, document, segments, want);
-      if (typeof manifest !== 'object' || Array.isArray(manifest)) {
-        diagnostics.push(
-          diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `Document${where} is not a Kubernetes object`, hint: 'Each YAML document of a manifest file must be a mapping with apiVersion and kind.' }),
-        );
-        continue;
-      }
-      const { apiVersion, kind } = manifest as Record<string, unknown>;
-      if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-        const missing = typeof apiVersion !== 'string' ? 'apiVersion' : 'kind';
-        diagnostics.push(
-          diagnostic({ file: path, ...at([]), rule: 'k8s-type-meta', message: `Document${where} has no string "${missing}"`, hint: 'Every manifest needs apiVersion and kind, e.g. apiVersion: apps/v1 and kind: Deployment.' }),
-        );
-        continue;
-      }
-      if (UNCHECKED.has(`${apiVersion}|${kind}`)) {
-        diagnostics.push(
-          diagnostic({ file: path, ...at(['kind'], 'value'), severity: 'warning', rule: 'k8s-unchecked-kind', message: `${kind} (${apiVersion}) is not schema-checked`, hint: 'No schema for this kind is bundled; only YAML syntax was checked.' }),
-        );
-        continue;
-      }
-      const problem = checkTypeMeta(apiVersion, kind);
-      if (problem) {
-        diagnostics.push(diagnostic({ file: path, ...at([problem.field], 'value'), rule: problem.rule, message: `${problem.message}${where}`, hint: problem.hint }));
-        continue;
-      }
-      for (const finding of await validateManifest(apiVersion, kind, manifest)) {
-        diagnostics.push(
-          diagnostic({ file: path, ...at(finding.path, finding.want), rule: finding.rule, message: `${finding.message} in ${kind}${where}`, hint: finding.hint ?? (finding.message.includes('"quantity"') ? QUANTITY_HINT : DEFAULT_HINTS[finding.rule]) }),
-        );
-      }
+      const labels = source.documents.length > 1 ? [`document ${index + 1}`] : [];
+      const locate: Locate = (segments, want = 'key') => locateInYaml(source, document, segments, want);
+      diagnostics.push(...(await checkObject(path, manifest, [], labels, locate)));
     }
     return { diagnostics };
   },

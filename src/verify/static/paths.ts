@@ -31,8 +31,3 @@ export function isYamlPath(path: string): boolean {
 export function isHelmTemplate(path: string, content: string): boolean {
   return /(^|\/)templates\//.test(path) && content.includes('{{');
 }
-
-/** Top-level `apiVersion:` and `kind:` lines: a Kubernetes manifest (possibly multi-document). */
-export function looksLikeManifest(content: string): boolean {
-  return /^apiVersion:[ \t]*\S/m.test(content) && /^kind:[ \t]*\S/m.test(content);
-}

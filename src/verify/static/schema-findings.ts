@@ -129,7 +129,7 @@ export function validateWithZod(schema: z.ZodType, value: unknown, prefix: strin
           hint: suggestion || `Allowed here: ${known.join(', ')}.`,
         });
       }
-    } else if (issue.code === 'invalid_type' && valueAt(value, path) === undefined) {
+    } else if ((issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union') && path.length > 0 && valueAt(value, path) === undefined) {
       const parent = path.slice(0, -1);
       const missing = String(path[path.length - 1]);
       findings.push({

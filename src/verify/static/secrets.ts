@@ -9,7 +9,8 @@
  *   // → { diagnostics: [{ line: 1, column: 16, rule: 'secret-api-key', message: 'Possible OpenAI API key ...' }] }
  */
 import { diagnostic, type Diagnostic } from '../../core/diagnostics.ts';
-import { extensionOf, isYamlPath, looksLikeManifest } from './paths.ts';
+import { isManifestFile } from './manifests.ts';
+import { extensionOf } from './paths.ts';
 import type { StaticChecker } from './types.ts';
 import { locateInYaml, parseYamlSource } from './yaml-source.ts';
 
@@ -87,7 +88,8 @@ function scanText(text: string): { offset: number; rule: string; message: string
   for (const match of text.matchAll(ASSIGNMENT)) {
     const name = match[2] ?? '';
     const value = match[3] ?? match[4] ?? match[5] ?? '';
-    if (/tokeni[sz]|max_?tokens|token_?(?:url|endpoint|path|file|limit|count|type)|_?(?:file|path|ref|name|id)$/i.test(name)) continue;
+    // Names of things that hold or point at secrets (a file, a Secret's name, a Dapr secret store), not secrets.
+    if (/tokeni[sz]|max_?tokens|token_?(?:url|endpoint|path|file|limit|count|type)|_?(?:file|path|ref|name|id|store|stores)$/i.test(name)) continue;
     if (isPlaceholder(value) || !looksRandom(value)) continue;
     // An unquoted dotted name is code reading a value (`usage.prompt_tokens`), not a literal secret.
     if (match[5] !== undefined && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(value)) continue;
@@ -156,7 +158,7 @@ export const secretsChecker: StaticChecker = {
   name: 'secrets',
   applies: (path, content) => extensionOf(path) !== 'mmd' && !content.includes('\u0000'),
   async check(path, content) {
-    const isSecretManifest = isYamlPath(path) && looksLikeManifest(content) && /^kind:\s*Secret\s*$/m.test(content);
+    const isSecretManifest = /\bSecret\b/.test(content) && isManifestFile(path, content);
     const valueLines = isSecretManifest ? secretValueLines(content) : new Set<number>();
     const diagnostics: Diagnostic[] = scanText(content)
       .map((found) => diagnostic({ file: path, ...lineColumn(content, found.offset), rule: found.rule, message: found.message, hint: HINT }))

@@ -1,6 +1,6 @@
 /**
  * YAML files with positions: parses every document of a file once, keeps the `yaml` package's node
- * ranges, and turns a JSON path (`['spec', 'template', 'spec', 'containers', 0, 'ports']`) back into
+ * ranges (`<<` merge keys resolved, as kubectl and go-yaml do), and turns a JSON path (`['spec', 'template', 'spec', 'containers', 0, 'ports']`) back into
  * the 1-based line and column of that key or value.
  *
  *   const source = parseYamlSource(text);
@@ -27,9 +27,23 @@ export interface YamlSource {
   lineCounter: LineCounter;
 }
 
+/** The last few parses, by content: several checkers (and `applies`) read the same file in a row. */
+const recent = new Map<string, YamlSource>();
+const RECENT_LIMIT = 4;
+
+/** Parses once per content (the result is shared: treat it as read-only). */
 export function parseYamlSource(content: string): YamlSource {
+  const cached = recent.get(content);
+  if (cached) return cached;
+  const source = parseFresh(content);
+  recent.set(content, source);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  return source;
+}
+
+function parseFresh(content: string): YamlSource {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const parsed = parseAllDocuments(content, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const documents: Document.Parsed[] = [...parsed];
   const errors: YamlSyntaxError[] = [];
   const warnings: YamlSyntaxError[] = [];

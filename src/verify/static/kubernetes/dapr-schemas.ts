@@ -1,8 +1,10 @@
 /**
  * Dapr custom resources (no kubernetes-models package exists for them), written from the published CRD
- * and docs field lists (Dapr 1.14-1.16): Component, Configuration, Subscription (v1alpha1 and v2alpha1)
- * and Resiliency in `dapr.io`. Top-level and `spec` fields are strict; free-form places (a component's
- * metadata values, name-resolution configuration) accept anything.
+ * and docs field lists (Dapr 1.18): Component, Configuration, Subscription (v1alpha1 and v2alpha1)
+ * and Resiliency in `dapr.io`. Fields are strict; free-form places (name-resolution configuration, token
+ * validator options) accept anything. Required fields are the CRD's (tests/verify-static/
+ * crd-conformance.test.ts compares both); a few enums are stricter than the CRD, where the Dapr runtime
+ * accepts only those values (retry policy, protocols, access-control actions).
  *
  *   DAPR_SCHEMAS.get('dapr.io/v1alpha1|Component')  // → zod schema of a Component manifest
  */
@@ -25,7 +27,7 @@ const component = z.strictObject({
   spec: z.strictObject({
     type: z.string().regex(/^[a-z0-9]+(?:\.[a-z0-9.-]+)+$/, 'must be a component type such as state.redis or pubsub.kafka'),
     version: z.string().regex(/^v\d+(?:alpha\d+|beta\d+)?$/, 'must be a component version such as v1'),
-    metadata: z.array(metadataItem).optional(),
+    metadata: z.array(metadataItem),
     initTimeout: duration.optional(),
     ignoreErrors: z.boolean().optional(),
   }),
@@ -33,11 +35,15 @@ const component = z.strictObject({
   scopes,
 });
 
-const handler = z.strictObject({ name: z.string(), type: z.string(), version: z.string().optional() });
+const handler = z.strictObject({
+  name: z.string(),
+  type: z.string(),
+  selector: z.strictObject({ fields: z.array(z.strictObject({ field: z.string(), value: z.string() })) }).optional(),
+});
 const pipeline = z.strictObject({ handlers: z.array(handler) });
 const apiRule = z.strictObject({ name: z.string(), version: z.string(), protocol: z.enum(['http', 'grpc']).optional() });
 const metricSpec = z.strictObject({
-  enabled: z.boolean().optional(),
+  enabled: z.boolean(),
   recordErrorCodes: z.boolean().optional(),
   latencyDistributionBuckets: z.array(z.number().int()).optional(),
   rules: z.array(z.strictObject({ name: z.string(), labels: z.array(z.strictObject({ name: z.string(), regex: z.record(z.string(), z.string()) })) })).optional(),
@@ -50,19 +56,21 @@ const metricSpec = z.strictObject({
     .optional(),
 });
 
+const concurrencyLimits = z.array(z.strictObject({ name: z.string().optional(), maxConcurrent: z.number().int().optional() })).optional();
+
 const configuration = z.strictObject({
   ...typeMeta('dapr.io/v1alpha1', 'Configuration'),
   spec: z.strictObject({
     tracing: z
       .strictObject({
-        samplingRate: z.string().optional(),
+        samplingRate: z.string(),
         stdout: z.boolean().optional(),
         zipkin: z.strictObject({ endpointAddress: z.string() }).optional(),
         otel: z
           .strictObject({
             endpointAddress: z.string(),
-            isSecure: z.boolean().optional(),
-            protocol: z.enum(['http', 'grpc']).optional(),
+            isSecure: z.boolean(),
+            protocol: z.enum(['http', 'grpc']),
             headers: z.array(metadataItem).optional(),
             timeout: duration.optional(),
           })
@@ -73,11 +81,12 @@ const configuration = z.strictObject({
     metrics: metricSpec.optional(),
     mtls: z
       .strictObject({
-        enabled: z.boolean().optional(),
+        enabled: z.boolean(),
         workloadCertTTL: duration.optional(),
         allowedClockSkew: duration.optional(),
-        sentryAddress: z.string().optional(),
-        controlPlaneTrustDomain: z.string().optional(),
+        sentryAddress: z.string(),
+        controlPlaneTrustDomain: z.string(),
+        tokenValidators: z.array(z.strictObject({ name: z.enum(['jwks']), options: z.record(z.string(), z.unknown()).optional() })).optional(),
       })
       .optional(),
     accessControl: z
@@ -116,7 +125,7 @@ const configuration = z.strictObject({
     api: z.strictObject({ allowed: z.array(apiRule).optional(), denied: z.array(apiRule).optional() }).optional(),
     features: z.array(z.strictObject({ name: z.string(), enabled: z.boolean() })).optional(),
     nameResolution: z
-      .strictObject({ component: z.string(), version: z.string().optional(), configuration: z.unknown().optional() })
+      .strictObject({ component: z.string(), version: z.string(), configuration: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown()), z.string(), z.number(), z.boolean()]) })
       .optional(),
     logging: z
       .strictObject({
@@ -131,6 +140,13 @@ const configuration = z.strictObject({
       .strictObject({
         maxConcurrentWorkflowInvocations: z.number().int().optional(),
         maxConcurrentActivityInvocations: z.number().int().optional(),
+        globalMaxConcurrentWorkflowInvocations: z.number().int().optional(),
+        globalMaxConcurrentActivityInvocations: z.number().int().optional(),
+        workflowConcurrencyLimits: concurrencyLimits,
+        activityConcurrencyLimits: concurrencyLimits,
+        stateRetentionPolicy: z
+          .strictObject({ completed: duration.optional(), failed: duration.optional(), terminated: duration.optional(), anyTerminal: duration.optional() })
+          .optional(),
       })
       .optional(),
   }),
@@ -170,10 +186,11 @@ const subscriptionV2 = z.strictObject({
 });
 
 const retryPolicy = z.strictObject({
-  policy: z.enum(['constant', 'exponential']),
+  policy: z.enum(['constant', 'exponential']).optional(),
   duration: duration.optional(),
   maxInterval: duration.optional(),
-  maxRetries: z.number().int(),
+  // Optional: Dapr defaults it to -1 (retry until the policy's other limits stop it).
+  maxRetries: z.number().int().optional(),
   matching: z.strictObject({ httpStatusCodes: z.string().optional(), gRPCStatusCodes: z.string().optional() }).optional(),
 });
 
@@ -181,7 +198,7 @@ const circuitBreaker = z.strictObject({
   maxRequests: z.number().int().optional(),
   interval: duration.optional(),
   timeout: duration.optional(),
-  trip: z.string(),
+  trip: z.string().optional(),
 });
 
 const targetPolicies = {

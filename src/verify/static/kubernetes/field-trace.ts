@@ -13,7 +13,11 @@
  *   const { value, unknownFields } = traceFields(manifest);
  *   Model.prototype.validate.call(value);       // runs the real validator on the proxy
  *   unknownFields()  // → [{ path: ['spec', 'replicaz'], key: 'replicaz', known: ['minReadySeconds', ...] }]
+ *
+ * `description` and `x-kubernetes-*` keys are never read (the generator drops them from the validators);
+ * they are accepted where the object's type declares them (see declared-keys.ts).
  */
+import { droppedKeysDeclaredWith } from './declared-keys.ts';
 
 export interface UnknownField {
   /** Path to the unknown key, ending with the key itself. */
@@ -80,9 +84,11 @@ export function traceFields(root: unknown): FieldTracer {
       const keys = Object.keys(value);
       const declared = [...trace.read].filter((key) => key !== 'length');
       const freeForm = trace.enumerated || declared.length === 0;
+      const dropped = !freeForm && keys.some((key) => !trace.read.has(key)) ? droppedKeysDeclaredWith(declared) : new Set<string>();
       for (const key of keys) {
+        if (dropped.has(key)) continue;
         if (!freeForm && !trace.read.has(key)) {
-          found.push({ path: [...path, key], key, known: declared.sort() });
+          found.push({ path: [...path, key], key, known: [...declared, ...dropped].sort() });
         } else {
           walk(value[key], [...path, key]);
         }

@@ -126,6 +126,11 @@ export function loadModel(apiVersion: string, kind: string): Promise<ModelClass 
   return pending;
 }
 
+/** Folders of the installed model packages (for reading their type declarations). */
+export function modelPackageDirectories(): string[] {
+  return loadPackages().map((info) => info.directory);
+}
+
 /** Package versions, for cache keys. */
 export function modelPackageVersions(): Record<string, string> {
   return Object.fromEntries(loadPackages().map((info) => [info.name, info.version]));
