@@ -1,0 +1,42 @@
+"""Structured logs: every record becomes one JSON object on one line of standard output.
+
+    configure_logging("INFO")
+    log = logging.getLogger("lumen")
+    log.info("ask", extra={"fields": {"tool_calls": 1, "total_tokens": 87}})
+    # -> {"ts": "2026-10-01T09:30:00.123Z", "level": "INFO", "logger": "lumen", "msg": "ask", "tool_calls": 1, "total_tokens": 87}
+
+Log collectors (Kubernetes, Loki, Cloud Logging) parse such lines without any pattern to maintain.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "ts": datetime.fromtimestamp(record.created, tz=timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            entry.update(fields)
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """Sends every logger's records to stdout as JSON lines (replacing earlier handlers)."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())

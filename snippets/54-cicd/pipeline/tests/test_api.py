@@ -1,0 +1,142 @@
+"""API tests through FastAPI's TestClient: python3 -m pytest -q tests/test_api.py
+
+No server, no network: the TestClient calls the app in-process, and the lifespan runs inside `with`.
+Skipped when FastAPI is not installed (pip install -r requirements-dev.txt).
+"""
+
+import importlib.util
+import json
+import unittest
+from collections.abc import AsyncIterator, Iterator
+
+if importlib.util.find_spec("fastapi") is None:
+    raise unittest.SkipTest("needs fastapi: pip install -r requirements-dev.txt")
+
+import pytest  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from lumen.main import create_app, get_provider  # noqa: E402
+from lumen.providers.base import Completion, ProviderError, Usage  # noqa: E402
+from lumen.settings import Settings  # noqa: E402
+
+
+# #region fixture
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    app = create_app(Settings(provider="offline", stream_delay_ms=0, _env_file=None))
+    with TestClient(app) as test_client:  # runs the lifespan: provider created, then closed
+        yield test_client
+# #endregion fixture
+
+
+def read_events(response) -> list[tuple[str, dict]]:
+    """Parses a text/event-stream body into (event, data) pairs, skipping comments."""
+    events, name, data = [], "message", []
+    for line in response.iter_lines():
+        if line == "":
+            if data:
+                events.append((name, json.loads("\n".join(data))))
+            name, data = "message", []
+        elif line.startswith("event:"):
+            name = line.removeprefix("event:").strip()
+        elif line.startswith("data:"):
+            data.append(line.removeprefix("data:").strip())
+    return events
+
+
+def test_probes(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready", "provider": "offline"}
+
+
+# #region ask-test
+def test_ask_uses_the_calculator(client: TestClient) -> None:
+    response = client.post("/v1/ask", json={"question": "What is 6 * 7?"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["answer"] == "6 * 7 = 42."
+    assert body["tool_calls"] == [{"name": "calculator", "input": "6 * 7", "output": "42", "ok": True}]
+    assert body["usage"]["completion_tokens"] == 10
+# #endregion ask-test
+
+
+def test_question_is_validated(client: TestClient) -> None:
+    assert client.post("/v1/ask", json={"question": ""}).status_code == 422
+    assert client.post("/v1/ask", json={"question": "x" * 2001}).status_code == 422
+    assert client.post("/v1/ask", json={}).status_code == 422
+
+
+def test_stream_sends_tool_tokens_done(client: TestClient) -> None:
+    with client.stream("POST", "/v1/ask/stream", json={"question": "What is a pod?"}) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        events = read_events(response)
+    kinds = [name for name, _ in events]
+    assert kinds[0] == "tool" and kinds[-1] == "done" and set(kinds[1:-1]) == {"token"}
+    text = "".join(data["text"] for name, data in events if name == "token")
+    assert text.startswith("A pod is the smallest unit Kubernetes schedules")
+
+
+def test_usage_is_recorded_in_the_background(client: TestClient) -> None:
+    client.post("/v1/ask", json={"question": "What is 6 * 7?"})
+    metrics = client.get("/metrics").text
+    assert 'lumen_requests_total{route="/v1/ask",status="200"} 1' in metrics
+    assert 'lumen_tool_calls_total{ok="true",tool="calculator"} 1' in metrics
+    assert 'lumen_tokens_total{kind="completion"} 10' in metrics
+
+
+# #region override
+class CannedProvider:
+    """Stands in for the model: fixed answer, no network."""
+
+    name = "canned"
+
+    async def complete(self, prompt: str) -> Completion:
+        return Completion("Canned answer.", Usage(3, 2))
+
+    async def stream(self, prompt: str) -> AsyncIterator[str]:
+        yield "Canned answer."
+
+    async def ready(self) -> bool:
+        return True
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_provider_can_be_swapped(client: TestClient) -> None:
+    client.app.dependency_overrides[get_provider] = CannedProvider
+    response = client.post("/v1/ask", json={"question": "anything"})
+    assert response.json()["answer"] == "Canned answer."
+    assert response.json()["usage"] == {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5}
+# #endregion override
+
+
+class BrokenProvider(CannedProvider):
+    async def complete(self, prompt: str) -> Completion:
+        raise ProviderError("ConnectTimeout: timed out")
+
+    async def stream(self, prompt: str) -> AsyncIterator[str]:
+        raise ProviderError("ConnectTimeout: timed out")
+        yield ""  # unreachable; makes this an async generator
+
+
+def test_provider_failure_is_a_502(client: TestClient) -> None:
+    client.app.dependency_overrides[get_provider] = BrokenProvider
+    response = client.post("/v1/ask", json={"question": "What is 6 * 7?"})
+    assert response.status_code == 502
+    assert "timed out" not in response.text  # internal details stay in the logs
+
+
+def test_provider_failure_while_streaming_is_an_error_event(client: TestClient) -> None:
+    client.app.dependency_overrides[get_provider] = BrokenProvider
+    with client.stream("POST", "/v1/ask/stream", json={"question": "hi"}) as response:
+        events = read_events(response)
+    assert events == [("error", {"detail": "the model provider failed; try again later"})]
+
+
+def test_lifespan_closes_the_provider() -> None:
+    app = create_app(Settings(provider="offline", _env_file=None))
+    with TestClient(app):
+        provider = app.state.provider
+    assert provider.closed  # the lifespan closed it on shutdown
