@@ -36,6 +36,8 @@ export interface OverlayLayer {
   remove: string[];
   /** The layer's own `requirements`, example-relative, when it sets one. */
   requirements?: string | undefined;
+  /** The layer's `support` entries, example-relative. */
+  support?: string[] | undefined;
 }
 
 export type OverlayChain = { ok: true; layers: OverlayLayer[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -54,7 +56,7 @@ export function exampleRelative(path: string): string | undefined {
 }
 
 /** Reads the overlay keys of one manifest. Malformed values are left to the manifest schema (src/verify). */
-function readLayer(root: string, dir: string): { layer: OverlayLayer; source: string } | undefined {
+function readLayer(root: string, dir: string): { layer: OverlayLayer } | undefined {
   const manifest = `${dir}/${MANIFEST_FILE}`;
   let source: string;
   try {
@@ -66,7 +68,7 @@ function readLayer(root: string, dir: string): { layer: OverlayLayer; source: st
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   const layer: OverlayLayer = { dir, manifest, remove: [] };
   const contents = doc.contents as YamlNode | null;
-  if (doc.errors.length > 0 || !isMap(contents)) return { layer, source };
+  if (doc.errors.length > 0 || !isMap(contents)) return { layer };
   const at = (node: { range?: [number, number, number] | null | undefined }): Position => {
     const pos = lines.linePos(node.range?.[0] ?? 0);
     return { line: pos.line, column: pos.col };
@@ -77,6 +79,7 @@ function readLayer(root: string, dir: string): { layer: OverlayLayer; source: st
     const value = pair.value as YamlNode | null;
     if (key === 'extends' && isScalar(value) && typeof value.value === 'string') layer.extends = { value: value.value, ...at(pair.key) };
     if (key === 'requirements' && isScalar(value) && typeof value.value === 'string') layer.requirements = value.value;
+    if (key === 'support' && isSeq(value)) layer.support = value.items.flatMap((item) => (isScalar(item) && typeof item.value === 'string' ? [item.value] : []));
     if (key === 'remove' && isSeq(value)) {
       for (const item of value.items) {
         if (!isScalar(item) || typeof item.value !== 'string') continue;
@@ -85,7 +88,7 @@ function readLayer(root: string, dir: string): { layer: OverlayLayer; source: st
       }
     }
   }
-  return { layer, source };
+  return { layer };
 }
 
 function isDirectory(path: string): boolean {
@@ -101,17 +104,13 @@ function isDirectory(path: string): boolean {
  * extends nothing). Errors point at the `extends` key that is wrong: a base that escapes snippets/, does not
  * exist, has no verify.yaml, or closes a cycle.
  */
-export function resolveOverlayChain(root: string, dir: string): OverlayChain {
+export function resolveOverlayChain(root: string, dir: string, start?: OverlayLayer): OverlayChain {
   const chain: OverlayLayer[] = [];
   const seen = new Set<string>();
   let current = dir;
   for (;;) {
-    const read = readLayer(root, current);
-    if (!read) {
-      // Only the starting example can get here (bases are checked below); treat it as extending nothing.
-      return { ok: true, layers: [{ dir: current, manifest: `${current}/${MANIFEST_FILE}`, remove: [] }, ...chain].reverse() };
-    }
-    const { layer } = read;
+    // The starting layer may come from a manifest text the caller already parsed; bases are read from disk.
+    const layer = (chain.length === 0 ? start : undefined) ?? readLayer(root, current)?.layer ?? { dir: current, manifest: `${current}/${MANIFEST_FILE}`, remove: [] };
     seen.add(current);
     chain.push(layer);
     if (!layer.extends) return { ok: true, layers: chain.reverse() };

@@ -6,14 +6,15 @@
  */
 import { cacheKey } from '../cache.ts';
 import type { Manifest } from '../manifest.ts';
+import { layeredFiles } from '../overlay.ts';
 import type { Plan } from '../plan.ts';
 import { runSteps } from '../steps.ts';
 import type { CheckResult } from '../types.ts';
 import type { RunContext } from './types.ts';
 
-/** The repo-relative files of an example (everything under its folder). */
+/** The repo-relative files of an example (everything under its folder and, for an overlay, its bases'). */
 export function exampleFiles(plan: Plan, manifest: Manifest): string[] {
-  return plan.all.filter((p) => p.startsWith(`${manifest.dir}/`));
+  return layeredFiles(plan.all, manifest);
 }
 
 export async function localTier(context: RunContext, plan: Plan, manifest: Manifest): Promise<CheckResult[]> {

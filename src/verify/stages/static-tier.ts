@@ -10,6 +10,7 @@ import { posix } from 'node:path';
 import { diagnostic } from '../../core/diagnostics.ts';
 import { cacheKey } from '../cache.ts';
 import { SNIPPETS, type Plan, type PlannedFile } from '../plan.ts';
+import { moduleSearchFolders } from '../overlay.ts';
 import type { CheckResult } from '../types.ts';
 import type { RunContext } from './types.ts';
 
@@ -26,7 +27,8 @@ export interface Requirements {
 /** The example's requirements file, else the nearest requirements.txt, with `-r` includes followed as pip does. */
 export async function requirementsFor(context: RunContext, plan: Plan, file: PlannedFile): Promise<Requirements> {
   const candidates: string[] = [];
-  if (file.example?.requirements) candidates.push(posix.join(file.example.dir, file.example.requirements));
+  if (file.example?.requirementsFile) candidates.push(file.example.requirementsFile);
+  else if (file.example?.requirements) candidates.push(posix.join(file.example.dir, file.example.requirements));
   else {
     for (let dir = posix.dirname(file.path); dir.startsWith(SNIPPETS); dir = posix.dirname(dir)) candidates.push(`${dir}/requirements.txt`);
   }
@@ -63,14 +65,16 @@ export async function staticTier(context: RunContext, plan: Plan): Promise<Stati
     async check(file) {
       const content = await context.read(file.path);
       const requirements = await requirementsFor(context, plan, file);
-      const key = cacheKey(['static', file.path, content, toolVersions, requirements.source]);
+      // In an overlay, local Python modules may come from any layer of the example.
+      const moduleFolders = file.example && file.example.layers.length > 1 ? moduleSearchFolders(file.path, file.example) : undefined;
+      const key = cacheKey(['static', file.path, content, toolVersions, requirements.source, ...(moduleFolders ?? [])]);
       const hit = await context.cache.get(key);
       if (hit) return hit;
       const started = performance.now();
       const results: CheckResult[] = [];
       if (file.path.endsWith('.mmd')) results.push(await mermaidCheck(context, file, content));
       if (checkers.staticCheckersFor(file.path, content).length > 0) {
-        const outcomes = await checkers.checkFileStatically(file.path, content, { root: context.root, requirements: requirements.set });
+        const outcomes = await checkers.checkFileStatically(file.path, content, { root: context.root, requirements: requirements.set, moduleFolders });
         for (const outcome of outcomes) {
           results.push({ tier: 'static', name: outcome.checker, status: outcome.status, skipReason: outcome.skipReason, diagnostics: outcome.diagnostics, durationMs: 0, cached: false });
         }
