@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { overlayCopies } from './overlay.ts';
 import { CACHE_DIR, ResultCache } from './cache.ts';
 import { silentProgress } from './progress.ts';
 import { RequirementProbe } from './requirements.ts';
@@ -73,7 +74,7 @@ export async function verifySnippets(options: VerifyOptions, deps: VerifyDepende
   context.progress.finish();
 
   const snippets = foldSnippets(plan, { staticResults, localResults, clusterResults }, options);
-  const problems = [...loaded.problems, ...plan.problems, ...unusedProblems(plan.unused, options)];
+  const problems = [...loaded.problems, ...plan.problems, ...unusedProblems(plan.unused, options), ...(await overlayCopies(options.root, plan.examples.values(), plan.all, options))];
   const summary = summarize(snippets);
   return {
     chapters: loaded.chapters,

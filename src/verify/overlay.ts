@@ -8,10 +8,10 @@
  *   moduleSearchFolders('snippets/51-docker/lumen/lumen/app.py', manifest)
  *   // → ['snippets/51-docker/lumen/lumen', 'snippets/50-fastapi/lumen/lumen', 'snippets/51-docker/lumen', 'snippets/50-fastapi/lumen']
  */
-import { cp, lstat, realpath, rm } from 'node:fs/promises';
+import { cp, lstat, readFile, realpath, rm } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
-import { BookError, diagnostic } from '../core/diagnostics.ts';
-import { exampleRelative, type OverlayLayer } from '../core/overlay.ts';
+import { BookError, diagnostic, type Diagnostic } from '../core/diagnostics.ts';
+import { exampleRelative, fileInLayers, MANIFEST_FILE, type OverlayLayer } from '../core/overlay.ts';
 import type { Manifest } from './manifest.ts';
 
 const RULE = 'verify-extends';
@@ -81,4 +81,33 @@ export function moduleSearchFolders(path: string, manifest: Layered): string[] {
 export function layeredFiles(all: readonly string[], manifest: Layered): string[] {
   const dirs = manifest.layers.length > 0 ? manifest.layers.map((l) => l.dir) : [manifest.dir];
   return all.filter((path) => dirs.some((dir) => path.startsWith(`${dir}/`)));
+}
+
+/**
+ * Files of an overlay that are byte-for-byte the file they replace in the base: copies the overlay does not
+ * need (the base provides them) and that would silently drift. Warnings, errors under --strict.
+ */
+export async function overlayCopies(root: string, examples: Iterable<Layered>, all: readonly string[], options: { strict?: boolean | undefined }): Promise<Diagnostic[]> {
+  const found: Diagnostic[] = [];
+  for (const manifest of examples) {
+    if (manifest.layers.length < 2) continue;
+    const baseLayers = manifest.layers.slice(0, -1);
+    for (const path of all) {
+      if (!path.startsWith(`${manifest.dir}/`) || path === `${manifest.dir}/${MANIFEST_FILE}`) continue;
+      const base = fileInLayers(root, baseLayers, path.slice(manifest.dir.length + 1));
+      if (!base) continue;
+      const [mine, theirs] = await Promise.all([readFile(join(root, path)), readFile(join(root, base)).catch(() => undefined)]);
+      if (theirs === undefined || !mine.equals(theirs)) continue;
+      found.push(
+        diagnostic({
+          file: path,
+          severity: options.strict ? 'error' : 'warning',
+          message: `${path} is identical to ${base}, which the example extends`,
+          hint: `Delete it: the base provides it (show the base file, or change this one and show it with diff).`,
+          rule: 'overlay-copy',
+        }),
+      );
+    }
+  }
+  return found;
 }

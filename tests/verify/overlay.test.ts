@@ -129,6 +129,20 @@ describe('an extends chain of two (A ← B ← C)', () => {
   });
 });
 
+describe('copies in an overlay', () => {
+  it('a file identical to the one it replaces in the base is reported (an error under --strict)', async () => {
+    const root = await copyFixture('overlay-chain');
+    await mkdir(join(root, 'snippets/52-c/app/config'));
+    await writeFile(join(root, 'snippets/52-c/app/config/kept.txt'), await readFile(join(root, 'snippets/50-a/app/config/kept.txt')));
+    const run = await verifySnippets({ root, cache: false, staticOnly: true }, fakeDependencies());
+    expect(run.problems.map(formatDiagnostic)).toEqual([
+      'snippets/52-c/app/config/kept.txt  warning  snippets/52-c/app/config/kept.txt is identical to snippets/50-a/app/config/kept.txt, which the example extends  [overlay-copy]\n  hint: Delete it: the base provides it (show the base file, or change this one and show it with diff).',
+    ]);
+    const strict = await verifySnippets({ root, cache: false, staticOnly: true, strict: true }, fakeDependencies());
+    expect(strict.exitCode).toBe(1);
+  });
+});
+
 describe('remove deletes nothing outside the temporary copy', () => {
   const layer = { dir: 'snippets/x/b', manifest: 'snippets/x/b/verify.yaml', remove: [] };
 
