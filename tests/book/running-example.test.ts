@@ -20,6 +20,7 @@ const COPIES: [string, string][] = [
   ['50-fastapi/lumen/requirements.txt', '53-kubernetes/manifests/requirements.txt'],
   ['51-docker/lumen/Dockerfile', '53-kubernetes/manifests/Dockerfile'],
   ['51-docker/lumen/.dockerignore', '53-kubernetes/manifests/.dockerignore'],
+  ['50-fastapi/lumen/scripts/serve_check.py', '51-docker/lumen/scripts/serve_check.py'],
 ];
 
 function files(path: string): Map<string, string> {

@@ -4,7 +4,8 @@
 
 Four "requests" arrive together; each waits 0.5 s on a model call. A health probe arrives 0.1 s later.
 The same work is done three ways: a blocking call inside async code, an awaited async call, and the
-blocking call moved to a worker thread (what FastAPI does for `def` endpoints and run_in_threadpool).
+blocking call moved to a worker thread. asyncio.to_thread uses asyncio's default pool (min(32, CPUs + 4)
+threads); FastAPI's `def` endpoints and run_in_threadpool use AnyIO's pool (40 threads): same idea, other sizes.
 """
 
 import asyncio

@@ -2,8 +2,8 @@
  * Loads the cluster tier's pinned versions (`pins.yaml` beside this module) and the kind config path.
  *
  *   const pins = await loadPins();
- *   pins.kind.nodeImage      // → 'kindest/node:v1.34.0@sha256:…'
- *   pins.addons.dapr.version // → '1.16.0'
+ *   pins.kind.nodeImage      // → 'kindest/node:v1.36.4@sha256:…'
+ *   pins.addons.dapr.version // → '1.18.3'
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -1,23 +1,24 @@
-"""Prints the settings Lumen would start with, as read from LUMEN_* variables (and .env if present).
+"""Prints the settings Lumen would start with, as read from LUMEN_* variables and an env file.
 
-    LUMEN_PROVIDER=openai LUMEN_OPENAI_API_KEY=... python3 scripts/show_config.py
+    python3 scripts/show_config.py --env-file config/cluster.env     # what the cluster gets
+    LUMEN_PROVIDER=openai python3 scripts/show_config.py              # a problem: one JSON line, exit 1
 
-Needs pydantic-settings. Secrets print as ********** because they are SecretStr values.
+Needs pydantic-settings. Variables already in the environment win over the file, as in Lumen itself.
+Secrets print as ********** because they are SecretStr values.
 """
 
+import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pydantic import ValidationError  # noqa: E402
+from lumen.settings import load_settings  # noqa: E402
 
-from lumen.settings import Settings  # noqa: E402
+parser = argparse.ArgumentParser(description="Print the settings Lumen would start with.")
+parser.add_argument("--env-file", default=".env", help="env file to read (default: .env, if present)")
+args = parser.parse_args()
 
-try:
-    settings = Settings()
-except ValidationError as error:  # fail fast, with every problem listed, before serving anything
-    print(f"invalid configuration:\n{error}", file=sys.stderr)
-    sys.exit(1)
+settings = load_settings(args.env_file)  # the same fail-fast path the server takes
 for name, value in settings.model_dump().items():
     print(f"LUMEN_{name.upper():<20} {value}")

@@ -9,7 +9,7 @@ base="http://127.0.0.1:${port}"
 export LUMEN_PROVIDER=offline LUMEN_STREAM_DELAY_MS=20
 
 # #region serve
-python3 -m uvicorn lumen.main:app --host 127.0.0.1 --port "$port" --no-access-log &
+python3 -m uvicorn --factory lumen.main:create_app --host 127.0.0.1 --port "$port" --no-access-log &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 

@@ -4,6 +4,7 @@ No server, no network: the TestClient calls the app in-process, and the lifespan
 Skipped when FastAPI is not installed (pip install -r requirements-dev.txt).
 """
 
+import asyncio
 import importlib.util
 import json
 import unittest
@@ -82,7 +83,7 @@ def test_usage_is_recorded_in_the_background(client: TestClient) -> None:
     metrics = client.get("/metrics").text
     assert 'lumen_requests_total{route="/v1/ask",status="200"} 1' in metrics
     assert 'lumen_tool_calls_total{ok="true",tool="calculator"} 1' in metrics
-    assert 'lumen_tokens_total{kind="completion"} 10' in metrics
+    assert 'lumen_tokens_total{kind="completion",source="estimate"} 10' in metrics  # offline: counted words
 
 
 # #region override
@@ -108,7 +109,8 @@ def test_provider_can_be_swapped(client: TestClient) -> None:
     client.app.dependency_overrides[get_provider] = CannedProvider
     response = client.post("/v1/ask", json={"question": "anything"})
     assert response.json()["answer"] == "Canned answer."
-    assert response.json()["usage"] == {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5}
+    assert response.json()["usage"] == {"prompt_tokens": 3, "completion_tokens": 2, "reasoning_tokens": 0,
+                                        "total_tokens": 5, "estimated": False}
 # #endregion override
 
 
@@ -133,6 +135,44 @@ def test_provider_failure_while_streaming_is_an_error_event(client: TestClient) 
     with client.stream("POST", "/v1/ask/stream", json={"question": "hi"}) as response:
         events = read_events(response)
     assert events == [("error", {"detail": "the model provider failed; try again later"})]
+
+
+# #region disconnect
+async def cut_after_first_event(app) -> list[dict]:
+    """Drives the ASGI app by hand: sends a streamed question, then disconnects after the first event."""
+    body = json.dumps({"question": "What is a pod?"}).encode()
+    incoming = [{"type": "http.request", "body": body, "more_body": False}]
+    first_event = asyncio.Event()
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        if incoming:
+            return incoming.pop(0)
+        await first_event.wait()  # the user closes the tab once the first event has arrived
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+        if message["type"] == "http.response.body" and b"event:" in message.get("body", b""):
+            first_event.set()
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/v1/ask/stream", "raw_path": b"/v1/ask/stream", "query_string": b"",
+             "root_path": "", "headers": [(b"content-type", b"application/json"), (b"host", b"test")],
+             "client": ("127.0.0.1", 1), "server": ("test", 80), "app": app, "state": {}}
+    await asyncio.wait_for(app(scope, receive, send), timeout=10)
+    return sent
+
+
+def test_a_client_that_leaves_mid_stream_is_counted_and_stops_the_answer() -> None:
+    app = create_app(Settings(provider="offline", stream_delay_ms=50, _env_file=None))
+    with TestClient(app):  # runs the lifespan
+        sent = asyncio.run(cut_after_first_event(app))
+        metrics = app.state.metrics
+    bodies = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert metrics.value("lumen_streams_cancelled_total") == 1
+    assert b"event: done" not in bodies  # the answer stopped: no more tokens were produced or paid for
+# #endregion disconnect
 
 
 def test_lifespan_closes_the_provider() -> None:

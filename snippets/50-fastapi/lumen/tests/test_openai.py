@@ -16,7 +16,7 @@ if importlib.util.find_spec("httpx2") is None or importlib.util.find_spec("pydan
 import httpx2  # noqa: E402
 import pytest  # noqa: E402
 
-from lumen.providers.base import ProviderError  # noqa: E402
+from lumen.providers.base import ProviderError, Usage  # noqa: E402
 from lumen.providers.openai import OUTPUT_LIMIT_FIELD, OpenAIProvider  # noqa: E402
 from lumen.settings import Settings  # noqa: E402
 
@@ -32,8 +32,17 @@ def provider_answering(handler, seen: list[httpx2.Request]) -> OpenAIProvider:
         return handler(request)
 
     client = httpx2.AsyncClient(base_url=BASE_URL, transport=httpx2.MockTransport(record))
-    return OpenAIProvider(client, model="test-model", output_limit=64)
+    return OpenAIProvider(client, model="test-model", output_limit=64, reasoning_effort="low")
 # #endregion mock
+
+
+def sse(*payloads: str) -> httpx2.Response:
+    text = "".join(f"data: {payload}\n\n" for payload in payloads)
+    return httpx2.Response(200, headers={"content-type": "text/event-stream"}, text=text)
+
+
+async def collect(provider: OpenAIProvider) -> list[object]:
+    return [chunk async for chunk in provider.stream("What is a pod?")]
 
 
 def test_complete_sends_one_chat_request_and_reads_text_and_usage() -> None:
@@ -52,7 +61,9 @@ def test_complete_sends_one_chat_request_and_reads_text_and_usage() -> None:
     assert body["model"] == "test-model"
     assert body["messages"] == [{"role": "user", "content": "What is 6 * 7?"}]
     assert body[OUTPUT_LIMIT_FIELD] == 64
+    assert body["reasoning_effort"] == "low"
     assert body["stream"] is False
+    assert "stream_options" not in body
 
 
 def test_stream_yields_the_delta_texts_and_stops_at_done() -> None:
@@ -80,7 +91,69 @@ def test_stream_yields_the_delta_texts_and_stops_at_done() -> None:
         return [chunk async for chunk in provider.stream("What is a pod?")]
 
     assert asyncio.run(collect()) == ["A pod", " is small."]
-    assert json.loads(seen[0].content)["stream"] is True
+    body = json.loads(seen[0].content)
+    assert body["stream"] is True and body["stream_options"] == {"include_usage": True}
+
+
+# #region reasoning
+def test_a_reply_truncated_by_reasoning_is_an_error_not_an_empty_answer() -> None:
+    truncated = {
+        "choices": [{"message": {"content": ""}, "finish_reason": "length"}],
+        "usage": {"prompt_tokens": 70, "completion_tokens": 64, "completion_tokens_details": {"reasoning_tokens": 64}},
+    }
+    provider = provider_answering(lambda request: httpx2.Response(200, json=truncated), [])
+    with pytest.raises(ProviderError, match="output cap of 64 tokens ran out before any answer"):
+        asyncio.run(provider.complete("hello"))
+
+
+def test_reasoning_tokens_are_read_from_the_usage() -> None:
+    answer = {"choices": [{"message": {"content": "42."}, "finish_reason": "stop"}],
+              "usage": {"prompt_tokens": 70, "completion_tokens": 40, "completion_tokens_details": {"reasoning_tokens": 38}}}
+    provider = provider_answering(lambda request: httpx2.Response(200, json=answer), [])
+    assert asyncio.run(provider.complete("hello")).usage == Usage(70, 40, 38)
+# #endregion reasoning
+
+
+def test_a_stream_ends_with_the_usage_the_api_reported() -> None:
+    provider = provider_answering(lambda request: sse(
+        '{"choices": [{"delta": {"content": "Hi."}, "finish_reason": "stop"}]}',
+        '{"choices": [], "usage": {"prompt_tokens": 9, "completion_tokens": 30,'
+        ' "completion_tokens_details": {"reasoning_tokens": 28}}}',
+        "[DONE]"), [])
+    assert asyncio.run(collect(provider)) == ["Hi.", Usage(9, 30, 28)]
+
+
+def test_a_stream_truncated_by_reasoning_is_an_error() -> None:
+    provider = provider_answering(lambda request: sse(
+        '{"choices": [{"delta": {"content": ""}, "finish_reason": "length"}]}', "[DONE]"), [])
+    with pytest.raises(ProviderError, match="output cap"):
+        asyncio.run(collect(provider))
+
+
+@pytest.mark.parametrize("reply", [
+    httpx2.Response(200, json={"id": "no choices"}),
+    httpx2.Response(200, json={"choices": []}),
+    httpx2.Response(200, text="not json"),
+    httpx2.Response(200, json={"choices": [{"message": None}]}),
+])
+def test_a_malformed_reply_is_a_provider_error(reply: httpx2.Response) -> None:
+    provider = provider_answering(lambda request: reply, [])
+    with pytest.raises(ProviderError, match="malformed reply"):
+        asyncio.run(provider.complete("hello"))
+
+
+def test_a_malformed_stream_line_is_a_provider_error() -> None:
+    provider = provider_answering(lambda request: sse('{"choices": [{"delta": {"content": "A"}}]}', "{broken"), [])
+    with pytest.raises(ProviderError, match="malformed stream"):
+        asyncio.run(collect(provider))
+
+
+def test_no_reasoning_effort_for_models_without_it() -> None:
+    seen: list[httpx2.Request] = []
+    client = httpx2.AsyncClient(base_url=BASE_URL, transport=httpx2.MockTransport(
+        lambda request: seen.append(request) or httpx2.Response(200, json={"choices": [{"message": {"content": "x"}}]})))
+    asyncio.run(OpenAIProvider(client, "llama", 64, reasoning_effort="").complete("hello"))
+    assert "reasoning_effort" not in json.loads(seen[0].content)
 
 
 @pytest.mark.parametrize("status", [401, 429, 500])

@@ -1,8 +1,12 @@
 """Configuration tests (need pydantic-settings, skipped without it): python3 -m unittest -v"""
 
+import contextlib
 import importlib.util
+import io
+import json
 import os
 import unittest
+from pathlib import Path
 from unittest import mock
 
 if importlib.util.find_spec("pydantic_settings") is None:
@@ -11,7 +15,18 @@ if importlib.util.find_spec("pydantic_settings") is None:
 from pydantic import ValidationError  # noqa: E402
 
 from lumen.providers import OfflineProvider, build_provider  # noqa: E402
-from lumen.settings import Settings  # noqa: E402
+from lumen.settings import Settings, describe_errors, load_settings  # noqa: E402
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def env_file(path: Path) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if line and not line.startswith("#"))
+    return {name: value for name, value in pairs}
+
+
+def shown_settings(path: Path) -> dict[str, str]:
+    return dict(line.split(maxsplit=1) if len(line.split()) > 1 else (line.strip(), "") for line in path.read_text().splitlines())
 
 
 class SettingsTest(unittest.TestCase):
@@ -37,8 +52,35 @@ class SettingsTest(unittest.TestCase):
 
     def test_openai_without_key_fails_at_startup(self) -> None:
         with mock.patch.dict(os.environ, {"LUMEN_PROVIDER": "openai"}, clear=True):
-            with self.assertRaisesRegex(ValidationError, "LUMEN_OPENAI_API_KEY must be set"):
+            with self.assertRaisesRegex(ValidationError, "must be set when LUMEN_PROVIDER=openai"):
                 Settings(_env_file=None)
+
+    def test_errors_name_the_variable_in_one_json_line(self) -> None:
+        env = {"LUMEN_PROVIDER": "gpt", "LUMEN_STREAM_DELAY_MS": "-1"}
+        stderr = io.StringIO()
+        with mock.patch.dict(os.environ, env, clear=True), contextlib.redirect_stderr(stderr):
+            with self.assertRaises(SystemExit) as exited:
+                load_settings(None)
+        self.assertEqual(exited.exception.code, 1)
+        [line] = stderr.getvalue().splitlines()
+        variables = [problem["variable"] for problem in json.loads(line)["errors"]]
+        self.assertEqual(variables, ["LUMEN_PROVIDER", "LUMEN_STREAM_DELAY_MS"])
+
+    def test_missing_key_names_the_key_variable_and_never_echoes_a_key(self) -> None:
+        with mock.patch.dict(os.environ, {"LUMEN_PROVIDER": "openai"}, clear=True):
+            with self.assertRaises(ValidationError) as caught:
+                Settings(_env_file=None)
+        self.assertEqual(describe_errors(caught.exception),
+                         [{"variable": "LUMEN_OPENAI_API_KEY", "problem": "must be set when LUMEN_PROVIDER=openai"}])
+
+    def test_recorded_outputs_belong_to_the_env_files_shown_with_them(self) -> None:
+        for name in ("laptop", "cluster"):
+            with self.subTest(name):
+                shown = shown_settings(HERE / "output" / f"config-{name}.out")
+                for variable, value in env_file(HERE / "config" / f"{name}.env").items():
+                    self.assertEqual(float(shown[variable]) if value.replace(".", "").isdigit() else shown[variable],
+                                     float(value) if value.replace(".", "").isdigit() else value.upper()
+                                     if variable == "LUMEN_LOG_LEVEL" else value, f"{variable} in config-{name}.out")
 
     def test_rejects_bad_values(self) -> None:
         with mock.patch.dict(os.environ, {"LUMEN_PROVIDER": "gpt", "LUMEN_STREAM_DELAY_MS": "-1"}, clear=True):

@@ -111,7 +111,11 @@ class Agent:
             held = ""  # text kept back until we know whether it is a tool request
             passing = False  # True once the reply is known to be an answer, not a tool request
             produced = ""
+            reported: Usage | None = None  # what the provider says the call used, if it says
             async for chunk in self.provider.stream(prompt):
+                if isinstance(chunk, Usage):
+                    reported = chunk
+                    continue
                 produced += chunk
                 if passing:
                     yield Event("token", {"text": chunk})
@@ -120,7 +124,7 @@ class Agent:
                 if len(held.lstrip()) >= len(TOOL_PREFIX) and not held.lstrip().startswith(TOOL_PREFIX):
                     passing = True
                     yield Event("token", {"text": held})
-            usage += Usage(estimate_tokens(prompt), estimate_tokens(produced))
+            usage += reported or Usage(estimate_tokens(prompt), estimate_tokens(produced), estimated=True)
             request = None if passing else parse_tool_request(held)
             if request is None:
                 if not passing and held:
@@ -136,6 +140,8 @@ class Agent:
     # #endregion stream
 
 
-def usage_dict(usage: Usage) -> dict[str, int]:
-    """{"prompt_tokens": ..., "completion_tokens": ..., "total_tokens": ...}"""
-    return {**asdict(usage), "total_tokens": usage.total_tokens}
+def usage_dict(usage: Usage) -> dict[str, int | bool]:
+    """{"prompt_tokens", "completion_tokens", "reasoning_tokens", "total_tokens", "estimated"}"""
+    counts = asdict(usage)
+    estimated = counts.pop("estimated")
+    return {**counts, "total_tokens": usage.total_tokens, "estimated": estimated}

@@ -10,7 +10,11 @@ set -euo pipefail
 VERSION="${VERSION:-0.1.0}"
 GIT_SHA="${GIT_SHA:-$(git rev-parse --short=12 HEAD)}"
 TARGET="${TARGET:-kind}"   # kind | registry
-KIND_CLUSTER="${KIND_CLUSTER:-kind}"
+KIND_CLUSTER="${KIND_CLUSTER:-lumen}"
+# kind: the machine's architecture; a registry: every platform a cluster runs.
+ARCH="${ARCH:-$(uname -m | sed 's/x86_64/amd64/; s/aarch64/arm64/')}"
+PLATFORMS="${PLATFORMS:-linux/amd64,linux/arm64}"
+archive="${ARCHIVE:-/tmp/lumen-$VERSION.tar}"
 name="lumen"
 if [[ "$TARGET" == "registry" ]]; then
   name="${REGISTRY:?set REGISTRY, e.g. ghcr.io/you}/lumen"
@@ -38,27 +42,41 @@ run() {
 }
 
 #region build
-run docker build \
-  --build-arg "VERSION=$VERSION" --build-arg "GIT_SHA=$GIT_SHA" \
-  --tag "$release_tag" --tag "$source_tag" .
+case "$TARGET" in
+  kind)
+    # One platform, the cluster's: kind's nodes run on this machine.
+    run docker build --platform "linux/$ARCH" \
+      --build-arg "VERSION=$VERSION" --build-arg "GIT_SHA=$GIT_SHA" \
+      --tag "$release_tag" --tag "$source_tag" .
+    ;;
+  registry)
+    # A release tag is published once. If it exists, bump VERSION instead.
+    if [[ "${DRY_RUN:-0}" != "1" ]] && docker buildx imagetools inspect "$release_tag" >/dev/null 2>&1; then
+      echo "ship.sh: $release_tag already exists; release tags are immutable" >&2
+      exit 1
+    fi
+    # Every platform the clusters run, pushed as one index, with an SBOM and
+    # provenance attached (BuildKit attestations).
+    run docker buildx build --platform "$PLATFORMS" \
+      --sbom=true --provenance=mode=max \
+      --build-arg "VERSION=$VERSION" --build-arg "GIT_SHA=$GIT_SHA" \
+      --tag "$release_tag" --tag "$source_tag" --push .
+    ;;
+esac
 #endregion build
 
 #region ship
 case "$TARGET" in
   kind)
-    # No registry: copy the image straight into the cluster's nodes.
-    run kind load docker-image "$release_tag" --name "$KIND_CLUSTER"
+    # Not `kind load docker-image`: under Docker's containerd image store it
+    # can fail with "ctr: content digest sha256:...: not found". A
+    # single-platform archive loads on either store.
+    run docker image save --platform "linux/$ARCH" --output "$archive" "$release_tag"
+    run kind load image-archive "$archive" --name "$KIND_CLUSTER"
     ;;
   registry)
-    # A release tag is published once. If it exists, bump VERSION instead.
-    if [[ "${DRY_RUN:-0}" != "1" ]] && docker manifest inspect "$release_tag" >/dev/null 2>&1; then
-      echo "ship.sh: $release_tag already exists; release tags are immutable" >&2
-      exit 1
-    fi
-    run docker push "$release_tag"
-    run docker push "$source_tag"
     # Deploy by digest: the one reference that can never point elsewhere.
-    run docker image inspect --format '{{index .RepoDigests 0}}' "$release_tag"
+    run docker buildx imagetools inspect "$release_tag" --format '{{json .Manifest.Digest}}'
     ;;
 esac
 #endregion ship

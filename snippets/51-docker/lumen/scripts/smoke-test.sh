@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds lumen:0.1.0, runs it the way production will (read-only, no
-# capabilities, memory and CPU limits), waits for its HEALTHCHECK, calls the
-# API once, and removes the container again.
+# capabilities, a memory limit and no CPU limit), waits for its HEALTHCHECK,
+# calls the API once, checks that every log line is JSON, and removes the
+# container again.
 #   bash scripts/smoke-test.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,7 +15,7 @@ container="$(docker run --detach --rm \
   --env LUMEN_PROVIDER=offline \
   --read-only --tmpfs /tmp \
   --cap-drop ALL --security-opt no-new-privileges \
-  --memory 512m --cpus 0.5 \
+  --memory 512m \
   lumen:0.1.0)"
 trap 'docker stop "$container" >/dev/null' EXIT
 #endregion run
@@ -38,3 +39,16 @@ curl --fail --silent --show-error "http://127.0.0.1:$port/v1/ask" \
   --data '{"question": "What is 6 * 7?"}'; echo
 echo "runs as uid: $(docker exec "$container" id -u)"
 #endregion call
+
+#region logs
+# O2: every line the container wrote, uvicorn's own included, is one JSON object.
+docker logs "$container" 2>&1 | python3 -c '
+import json, sys
+lines = [line for line in sys.stdin if line.strip()]
+for number, line in enumerate(lines, 1):
+    try:
+        json.loads(line)
+    except ValueError:
+        sys.exit(f"log line {number} is not JSON: {line.strip()}")
+print(f"logs: all {len(lines)} lines are JSON objects")'
+#endregion logs

@@ -6,7 +6,8 @@
     # -> {"ts": "2026-10-01T09:30:00.123Z", "level": "INFO", "logger": "lumen", "msg": "ask", "tool_calls": 1, "total_tokens": 87}
 
 Log collectors (Kubernetes, Loki, Cloud Logging) parse such lines without any pattern to maintain.
-Standard library only.
+That includes uvicorn's own lines: its loggers come with their own plain-text handlers and do not
+propagate, so configure_logging points them at the JSON handler too. Standard library only.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+# #region configure
+UVICORN_LOGGERS = ("uvicorn", "uvicorn.access")  # the two that uvicorn gives handlers of their own
+
+
 def configure_logging(level: str = "INFO") -> None:
     """Sends every logger's records to stdout as JSON lines (replacing earlier handlers)."""
     handler = logging.StreamHandler(sys.stdout)
@@ -40,3 +45,8 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    for name in UVICORN_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.handlers:  # replace uvicorn's plain-text handler; a disabled access log stays disabled
+            logger.handlers[:] = [handler]
+# #endregion configure

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Create lumen-secrets from your environment, so the key never lands in a file or in git.
-# Usage: export LUMEN_OPENAI_API_KEY=...; scripts/create-secret.sh
+# Creates (or updates) the Secret lumen-secrets from OPENAI_API_KEY in your shell, the same way as
+# chapter 50's config/create-secret.sh: the key never lands in a file, in git, or on a command line
+# that `ps` would show to anyone on the machine.
+# Usage: export OPENAI_API_KEY=...; scripts/create-secret.sh
 set -euo pipefail
 NAMESPACE="${NAMESPACE:-lumen}"
-: "${LUMEN_OPENAI_API_KEY:?set LUMEN_OPENAI_API_KEY in your environment first}"
+: "${OPENAI_API_KEY:?set OPENAI_API_KEY in your shell first}"
 
 # #region create
 # "create --dry-run | apply" makes the command repeatable: it creates or updates the Secret.
 kubectl create secret generic lumen-secrets -n "$NAMESPACE" \
-  --from-literal=LUMEN_OPENAI_API_KEY="$LUMEN_OPENAI_API_KEY" \
+  --from-env-file=<(printf 'LUMEN_OPENAI_API_KEY=%s\n' "$OPENAI_API_KEY") \
   --dry-run=client -o yaml | kubectl apply -f -
-# Switch the provider and restart the pods so they read the new environment.
-kubectl patch configmap lumen-config -n "$NAMESPACE" --type merge -p '{"data":{"LUMEN_PROVIDER":"openai"}}'
-kubectl rollout restart -n "$NAMESPACE" deployment/lumen
 # #endregion create
+# Switching the provider is a change of declared state, not a `kubectl patch` that the next
+# `kubectl apply -f k8s/` would silently undo: set LUMEN_PROVIDER in k8s/configmap.yaml and run
+# scripts/deploy.sh, or install the chart with helm/values-openai.yaml.

@@ -1,7 +1,7 @@
 """Check Lumen's live Kubernetes objects against spec/lumen-deployment-spec.md.
 
 Reads a Kubernetes List in JSON on standard input (the output of `kubectl get ... -o json`),
-prints one PASS/FAIL line per requirement id (R1-R9) and exits 1 if any requirement fails.
+prints one PASS/FAIL line per requirement id (R1-R11) and exits 1 if any requirement fails.
 
     kubectl get deployment,service,hpa,networkpolicy,pdb -n lumen -o json | python3 spec/check_spec.py
 
@@ -71,6 +71,8 @@ def r3_resources(items: list[Obj]) -> str | None:
             return f"{c.get('name')}: requests={requests} limits={limits}"
         if mebibytes(limits["memory"]) < mebibytes(requests["memory"]):
             return f"{c.get('name')}: memory limit below request"
+        if "cpu" in limits:
+            return f"{c.get('name')}: a CPU limit of {limits['cpu']} throttles a latency-sensitive service; remove it"
     return None
 
 
@@ -129,12 +131,35 @@ def r9_disruption(items: list[Obj]) -> str | None:
     spec = (find(items, "PodDisruptionBudget") or {}).get("spec", {})
     if int(spec.get("minAvailable", 0)) < 1:
         return f"minAvailable={spec.get('minAvailable')}"
+    if spec.get("unhealthyPodEvictionPolicy") != "AlwaysAllow":
+        return f"unhealthyPodEvictionPolicy={spec.get('unhealthyPodEvictionPolicy')}: a not-ready pod would block drains"
+    return None
+
+
+SHUTDOWN_S = 25  # uvicorn's --timeout-graceful-shutdown in the image's CMD (chapter 51)
+
+
+def r10_termination(items: list[Obj]) -> str | None:
+    grace = pod_spec(items).get("terminationGracePeriodSeconds", 30)
+    for c in containers(items):
+        sleep = c.get("lifecycle", {}).get("preStop", {}).get("sleep", {}).get("seconds", 0)
+        if sleep < 1:
+            return f"{c.get('name')}: no preStop sleep: new connections can reach a pod that stopped accepting"
+        if grace < sleep + SHUTDOWN_S:
+            return f"grace period {grace}s < preStop {sleep}s + {SHUTDOWN_S}s for running streams"
+    return None
+
+
+def r11_spread(items: list[Obj]) -> str | None:
+    keys = [t.get("topologyKey") for t in pod_spec(items).get("topologySpreadConstraints", [])]
+    if "kubernetes.io/hostname" not in keys:
+        return f"topology keys {keys}: all pods may land on one node"
     return None
 # #endregion checks
 
 
 CHECKS: list[tuple[str, str, Callable[[list[Obj]], str | None]]] = [
-    ("R1", "immutable image", r1_image),
+    ("R1", "pinned image", r1_image),
     ("R2", "probes", r2_probes),
     ("R3", "requests and limits", r3_resources),
     ("R4", "non-root, least privilege", r4_security),
@@ -143,6 +168,8 @@ CHECKS: list[tuple[str, str, Callable[[list[Obj]], str | None]]] = [
     ("R7", "autoscaling", r7_autoscaling),
     ("R8", "network policy", r8_network),
     ("R9", "disruption budget", r9_disruption),
+    ("R10", "graceful termination", r10_termination),
+    ("R11", "spread across nodes", r11_spread),
 ]
 
 

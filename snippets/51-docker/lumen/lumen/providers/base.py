@@ -3,8 +3,8 @@
     provider: Provider = OfflineProvider()
     completion = await provider.complete("Question: What is 6 * 7?")
     completion.text         # -> "TOOL calculator: 6 * 7"
-    completion.usage        # -> Usage(prompt_tokens=..., completion_tokens=4)
-    async for chunk in provider.stream(prompt): ...   # text chunks as they are produced
+    completion.usage        # -> Usage(prompt_tokens=..., completion_tokens=4, estimated=True)
+    async for chunk in provider.stream(prompt): ...   # str chunks as produced, then at most one Usage
     await provider.aclose()                           # release connections on shutdown
 """
 
@@ -17,17 +17,29 @@ from typing import Protocol, runtime_checkable
 
 @dataclass(frozen=True)
 class Usage:
-    """Tokens a call consumed; what the provider bills for."""
+    """Tokens a call consumed; what the provider bills for.
+
+    reasoning_tokens are the hidden "thinking" of a reasoning model. They are already part of
+    completion_tokens (and billed as output), so they are reported, never added again.
+    estimated is True when nobody reported the counts and Lumen estimated them (one token per word).
+    """
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    reasoning_tokens: int = 0
+    estimated: bool = False
 
     @property
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
     def __add__(self, other: Usage) -> Usage:
-        return Usage(self.prompt_tokens + other.prompt_tokens, self.completion_tokens + other.completion_tokens)
+        return Usage(
+            self.prompt_tokens + other.prompt_tokens,
+            self.completion_tokens + other.completion_tokens,
+            self.reasoning_tokens + other.reasoning_tokens,
+            self.estimated or other.estimated,
+        )
 
 
 @dataclass(frozen=True)
@@ -39,11 +51,12 @@ class Completion:
 
 
 class ProviderError(Exception):
-    """The model provider failed (network, timeout, bad status). The API turns it into a 502."""
+    """The model provider failed (network, timeout, bad status, a reply Lumen cannot use). The API turns
+    it into a 502, or an `error` event in a stream."""
 
 
 def estimate_tokens(text: str) -> int:
-    """A rough token count (one token per word) for when a provider reports none, e.g. while streaming."""
+    """A rough token count (one token per word) for when a provider reports none (the offline provider)."""
     return len(text.split())
 
 
@@ -58,12 +71,13 @@ class Provider(Protocol):
         """The whole answer at once, with the usage the provider reports."""
         ...
 
-    def stream(self, prompt: str) -> AsyncIterator[str]:
-        """The answer as text chunks, as soon as the model produces them."""
+    def stream(self, prompt: str) -> AsyncIterator[str | Usage]:
+        """The answer as text chunks, as soon as the model produces them; then, if the provider
+        reported it, one Usage for the whole call."""
         ...
 
     async def ready(self) -> bool:
-        """Whether the provider can take requests now (used by the readiness probe)."""
+        """Whether this process can send requests (a local check, no network call): the readiness probe."""
         ...
 
     async def aclose(self) -> None:

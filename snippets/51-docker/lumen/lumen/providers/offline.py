@@ -73,7 +73,7 @@ class OfflineProvider:
 
     async def complete(self, prompt: str) -> Completion:
         text = offline_reply(prompt)
-        return Completion(text, Usage(estimate_tokens(prompt), estimate_tokens(text)))
+        return Completion(text, Usage(estimate_tokens(prompt), estimate_tokens(text), estimated=True))
 
     # #region stream
     async def stream(self, prompt: str) -> AsyncIterator[str]:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Turns cluster.env into the ConfigMap lumen-config, without touching any cluster (--dry-run=client).
-#   bash render.sh
+#   bash config/render.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -1,0 +1,164 @@
+"""Runs Lumen's real server command and checks what the chapters claim about it, on this machine.
+
+    python3 scripts/serve_check.py                        # the command chapter 50 documents
+    python3 scripts/serve_check.py --dockerfile Dockerfile  # the image's CMD, run here without Docker
+
+Checks, each printed as one line (a failed check exits 1 and says what went wrong):
+  1. every line the process writes, uvicorn's own included, is one JSON object;
+  2. probes and scrapes are not logged at INFO;
+  3. a client that disconnects mid-stream is counted in lumen_streams_cancelled_total;
+  4. SIGTERM stops the process cleanly (exit status 0, "stopped" logged);
+  5. a bad setting stops it at startup with one JSON line naming the LUMEN_* variable, exit status 1.
+Needs uvicorn and FastAPI (requirements.txt). Standard library otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+# #region command
+SERVER = ["uvicorn", "--factory", "lumen.main:create_app", "--host", "0.0.0.0", "--port", "8000",
+          "--no-access-log", "--timeout-graceful-shutdown", "25"]
+# #endregion command
+
+
+def command_from_dockerfile(path: Path) -> list[str]:
+    """The exec-form CMD of the last stage, as an argv list."""
+    cmds = [line for line in path.read_text().splitlines() if line.startswith("CMD ")]
+    if not cmds:
+        sys.exit(f"{path}:1:1 no CMD line: write CMD [\"uvicorn\", ...] in exec form")
+    return json.loads(cmds[-1].removeprefix("CMD "))
+
+
+def local(argv: list[str], port: int) -> list[str]:
+    """The same command on this machine: loopback and a free port instead of 0.0.0.0:8000."""
+    out = list(argv)
+    out[out.index("--host") + 1] = "127.0.0.1"
+    out[out.index("--port") + 1] = str(port)
+    return [sys.executable, "-m", *out] if out[0] == "uvicorn" else out
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def request(port: int, method: str, path: str, body: dict | None = None) -> tuple[int, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        conn.request(method, path, json.dumps(body) if body else None, {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        conn.close()
+
+
+def cut_stream(port: int) -> None:
+    """Starts a streamed answer, reads its first event, and hangs up: a user closing the tab."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("POST", "/v1/ask/stream", json.dumps({"question": "What is a pod?"}), {"Content-Type": "application/json"})
+    response = conn.getresponse()
+    response.fp.readline()  # "event: tool": the stream is running
+    conn.sock.shutdown(socket.SHUT_RDWR)
+    conn.close()
+
+
+def fail(message: str, log: str = "") -> None:
+    print(f"FAILED: {message}")
+    if log:
+        print(log)
+    sys.exit(1)
+
+
+def check_running(argv: list[str]) -> None:
+    port = free_port()
+    env = {**os.environ, "LUMEN_PROVIDER": "offline", "LUMEN_STREAM_DELAY_MS": "200", "LUMEN_LOG_LEVEL": "INFO"}
+    server = subprocess.Popen(local(argv, port), cwd=HERE, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(100):
+            try:
+                if request(port, "GET", "/readyz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            fail("the server did not become ready in 10 s")
+        for path in ("/healthz", "/readyz", "/metrics"):
+            request(port, "GET", path)
+        request(port, "POST", "/v1/ask", {"question": "What is 6 * 7?"})
+        cut_stream(port)
+        cancelled = ""
+        for _ in range(50):  # the server notices the hang-up at its next write
+            metrics = request(port, "GET", "/metrics")[1]
+            cancelled = next((l for l in metrics.splitlines() if l.startswith("lumen_streams_cancelled_total")), "")
+            if cancelled.endswith(" 1"):
+                break
+            time.sleep(0.1)
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    lines = [line for line in output.splitlines() if line.strip()]
+    entries = []
+    for number, line in enumerate(lines, 1):
+        try:
+            entries.append(json.loads(line))
+        except json.JSONDecodeError:
+            fail(f"output line {number} is not JSON: {line}", output)
+    loggers = sorted({entry["logger"] for entry in entries})
+    print(f"1. every output line is a JSON object, from the loggers {', '.join(loggers)}")
+    quiet = ("/healthz", "/readyz", "/metrics")
+    noisy = [e for e in entries if e["level"] == "INFO" and (e.get("route") in quiet or any(f" {q} " in e["msg"] for q in quiet))]
+    if noisy:
+        fail(f"{len(noisy)} probe or scrape requests logged at INFO", output)
+    print("2. probes and scrapes logged at INFO: 0")
+    if not cancelled.endswith(" 1") or not any(e["msg"] == "stream cancelled" for e in entries):
+        fail(f"the cut stream was not counted (metrics say {cancelled!r})", output)
+    print(f"3. after the client hung up mid-stream: {cancelled}")
+    # uvicorn shuts down, then re-raises the signal it caught, so the status is "killed by SIGTERM"
+    # (143 in a shell, and what Kubernetes reports), after a clean shutdown.
+    clean = any(e["msg"] == "stopped" for e in entries) and entries[-1]["msg"].startswith("Finished server process")
+    if server.returncode not in (0, -signal.SIGTERM) or not clean:
+        fail(f"SIGTERM: exit status {server.returncode}, clean shutdown logged: {clean}", output)
+    print(f"4. SIGTERM: lifespan closed the provider (\"stopped\"), then {describe(server.returncode)}")
+
+
+def describe(status: int) -> str:
+    return f"exit status {status}" if status >= 0 else f"ended by signal {signal.Signals(-status).name} (status {128 - status} in a shell)"
+
+
+def check_bad_setting(argv: list[str]) -> None:
+    env = {**os.environ, "LUMEN_PROVIDER": "offline", "LUMEN_STREAM_DELAY_MS": "-1"}
+    done = subprocess.run(local(argv, free_port()), cwd=HERE, env=env, capture_output=True, text=True, timeout=30)
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    if done.returncode != 1 or len(lines) != 1:
+        fail(f"a bad setting gave exit status {done.returncode} and {len(lines)} lines", done.stdout + done.stderr)
+    entry = json.loads(lines[0])
+    print(f"5. LUMEN_STREAM_DELAY_MS=-1: exit status 1, one line: {json.dumps(entry)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run Lumen's server command and check its logs and shutdown.")
+    parser.add_argument("--dockerfile", type=Path, help="take the command from this Dockerfile's CMD")
+    args = parser.parse_args()
+    argv = command_from_dockerfile(args.dockerfile) if args.dockerfile else SERVER
+    print("command: " + " ".join(argv))
+    check_running(argv)
+    check_bad_setting(argv)
+
+
+if __name__ == "__main__":
+    main()
