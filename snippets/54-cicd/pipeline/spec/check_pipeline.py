@@ -58,7 +58,7 @@ def runs_only_on_main_push(job: Obj) -> bool:
 
 def grants_write(permissions: Any) -> list[str]:
     if permissions == "write-all":
-        return ["write-all"]
+        return ["every scope (write-all)"]
     if isinstance(permissions, dict):
         return [scope for scope in WRITE_SCOPES if permissions.get(scope) == "write"]
     return []
