@@ -1,8 +1,9 @@
-"""What the pipeline costs per month, and per agent request, next to chapter 53's cost model.
+"""What Lumen's pipeline costs, added to the book's cost model as one more fixed monthly cost.
 
-Inputs are ASSUMPTIONS to replace with your own: runner price per minute, minutes per run (from
-your workflow's run history), runs per day, and the requests Lumen serves per month. The output
-is per request so that it adds to chapter 53's infrastructure and model cost per request.
+Inputs are ASSUMPTIONS to replace with your own: runner price per minute, minutes per run (from your
+workflow's run history) and runs per day. The last two inputs come from chapter 53's cost model
+(`python3 lumen/cost.py --input-tokens ...` in its manifests example): the requests per month it
+assumes and the monthly bill it arrives at. The pipeline is then a fixed cost, like the control plane.
 
     python3 pipeline_cost.py
     python3 pipeline_cost.py --release-minutes 6   # arm64 on a native runner instead of QEMU
@@ -24,7 +25,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--releases-per-day", type=float, default=4, help="merges to main")
     p.add_argument("--release-minutes", type=float, default=18, help="test + release jobs; arm64 under QEMU dominates")
     p.add_argument("--working-days", type=float, default=22, help="days per month with merges")
-    p.add_argument("--requests-per-month", type=float, default=2_000_000, help="agent requests Lumen serves")
+    p.add_argument("--requests-per-month", type=float, default=50_000_000, help="chapter 53's cost model")
+    p.add_argument("--monthly-bill-usd", type=float, default=23_707.11, help="chapter 53's total a month")
     # #endregion inputs
     return p.parse_args(argv)
 
@@ -40,6 +42,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"3. Pipeline per month    = ({pr:,.0f} + {rel:,.0f}) min x ${a.usd_per_minute:g} = ${monthly:,.2f}")
     per_request = monthly / a.requests_per_month
     print(f"4. Pipeline per request  = ${monthly:,.2f} / {a.requests_per_month:,.0f} = ${per_request:.8f}")
+    total = a.monthly_bill_usd + monthly
+    print(f"5. Bill with pipeline    = ${a.monthly_bill_usd:,.2f} + ${monthly:,.2f} = ${total:,.2f}"
+          f" (the pipeline is {monthly / total:.2%} of it)")
     print(f"   Release share         = {rel / (pr + rel):.0%} of the minutes")
     # #endregion arithmetic
 
