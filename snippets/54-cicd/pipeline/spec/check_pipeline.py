@@ -157,7 +157,10 @@ def p9_by_digest(wf: Workflow) -> str | None:
         values = " ".join(str(v) for v in {**step.get("with", {}), **step.get("env", {})}.values())
         if ("trivy-action" in uses or "scan-action" in uses) and digest in values:
             scanned = True
-        if "cosign sign" in run and (digest in values or digest in run):
+        # The command itself must name the digest: inline, or through an env variable that holds it.
+        holders = [name for name, value in step.get("env", {}).items() if digest in str(value)]
+        by_env = any(f"@${{{name}}}" in run or f"@${name}" in run for name in holders)
+        if "cosign sign" in run and (digest in run or by_env):
             signed = True
     if not scanned:
         return f"{wf.path}: no scan step receives the image by {digest}"
