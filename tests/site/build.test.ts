@@ -73,6 +73,17 @@ describe('built fixture book', () => {
     expect(page('50-fastapi/index.html')).toMatch(/class="ec-line highlight/);
   });
 
+  test('a diff snippet marks the overlay\'s inserted lines and the base\'s deleted lines', () => {
+    const html = page('53-kubernetes/index.html');
+    const block = /<figure[^>]*>(?:(?!<\/figure>)[\s\S])*?readyz[\s\S]*?<\/figure>/.exec(html)?.[0] ?? '';
+    const lines = [...block.matchAll(/<div class="ec-line([^"]*)"[^>]*>([\s\S]*?)<\/div><\/div>/g)].map((m) => ({ kind: /\bins\b/.test(m[1] ?? '') ? 'ins' : /\bdel\b/.test(m[1] ?? '') ? 'del' : 'same', text: (m[2] ?? '').replace(/<[^>]+>/g, '').replace(/&#x22;|&quot;/g, '"') }));
+    expect(lines.filter((l) => l.kind === 'del').map((l) => l.text.trim())).toEqual(['return {"status": "ok"}']);
+    expect(lines.filter((l) => l.kind === 'ins').map((l) => l.text.trim())).toContain('return {"status": "ok", "version": "2"}');
+    expect(lines.filter((l) => l.kind === 'ins').map((l) => l.text.trim())).toContain('@app.get("/readyz")');
+    expect(lines.find((l) => l.text.includes('/healthz'))?.kind).toBe('same');
+    expect(block).not.toContain('#region');
+  });
+
   test('each chapter opens with its learning goals', () => {
     const html = page('50-fastapi/index.html');
     const title = html.indexOf('<h1');

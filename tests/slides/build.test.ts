@@ -79,7 +79,7 @@ describe('slidev build of the fixture decks', () => {
   it('writes each deck to <outDir>/slides/<slug>/, served at <base>slides/<slug>/', () => {
     expect(result.decks.map((d) => [d.slug, d.url, d.slides])).toEqual([
       ['50-fastapi', '/book/slides/50-fastapi/', 5],
-      ['53-kubernetes', '/book/slides/53-kubernetes/', 10],
+      ['53-kubernetes', '/book/slides/53-kubernetes/', 11],
     ]);
     for (const deck of result.decks) {
       const names = readdirSync(deck.dir);
@@ -129,6 +129,20 @@ describe('slidev build of the fixture decks', () => {
       await expect.poll(() => light.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
       expect(await slide.locator('img.book-diagram-dark').isVisible()).toBe(false);
       expect(await slide.locator('a.book-link').getAttribute('href')).toBe('/book/53-kubernetes/#deploying-the-agent');
+
+      // A ::snippet{diff} slide: a diff fence whose inserted and deleted lines Shiki colours apart.
+      await page.goto(`${origin}/book/slides/53-kubernetes/#/10`, { waitUntil: 'networkidle' });
+      const diff = page.locator('.slidev-page-10');
+      await diff.waitFor();
+      await expect.poll(() => diff.locator('h1').textContent()).toBe('What the cluster version changes');
+      const lines = await diff.locator('pre.slidev-code .line').evaluateAll((nodes) =>
+        nodes.map((node) => ({ text: node.textContent ?? '', color: getComputedStyle((node.firstElementChild ?? node) as Element).color })),
+      );
+      const inserted = lines.find((l) => l.text.startsWith('+') && l.text.includes('Field(max_length=2000)'));
+      const deleted = lines.find((l) => l.text.startsWith('-') && l.text.includes('text: str'));
+      const same = lines.find((l) => l.text.includes('class Answer'));
+      expect(inserted && deleted && same, JSON.stringify(lines)).toBeTruthy();
+      expect(new Set([inserted?.color, deleted?.color, same?.color]).size).toBe(3);
 
       expect(failures).toEqual([]);
       expect(requests.filter((url) => !url.startsWith(`${origin}/book/slides/53-kubernetes/`) && !url.startsWith('data:'))).toEqual([]);
