@@ -197,6 +197,23 @@ describe('remove deletes nothing outside the temporary copy', () => {
       await rm(outside, { recursive: true, force: true });
     }
   });
+
+  it('an overlay folder laid over a base\'s symbolic link is refused: nothing is written through the link', async () => {
+    const root = await copyFixture('overlay-chain');
+    const outside = await scratch();
+    const target = join(await scratch(), 'example');
+    try {
+      await symlink(outside, join(root, 'snippets/50-a/app/data'));
+      await mkdir(join(root, 'snippets/52-c/app/data'));
+      await writeFile(join(root, 'snippets/52-c/app/data/file.txt'), 'from C');
+      const manifest = await loadManifest(root, C);
+      await expect(materializeExample(root, manifest, target)).rejects.toThrow('snippets/52-c/app/ cannot be laid over its base');
+      expect(await readdir(outside)).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+      await rm(join(target, '..'), { recursive: true, force: true });
+    }
+  });
 });
 
 describe('manifest errors of an overlay, at file:line:col', () => {
