@@ -129,6 +129,18 @@ describe('an extends chain of two (A ← B ← C)', () => {
   });
 });
 
+describe('--changed and overlays', () => {
+  it('a change in a base re-verifies the examples that extend it', async () => {
+    const root = await copyFixture('overlay-chain');
+    const deps = fakeDependencies({ changedFiles: async () => ({ ok: true, files: new Set(['snippets/50-a/app/greeting.txt']) }) });
+    const run = await verifySnippets({ root, cache: false, changed: true, jobs: 2 }, deps);
+    const examples = new Set(run.snippets.map((s) => s.example));
+    expect(examples).toEqual(new Set(['snippets/50-a/app', 'snippets/51-b/app', 'snippets/52-c/app']));
+    const only = await verifySnippets({ root, cache: false, changed: true, jobs: 2 }, fakeDependencies({ changedFiles: async () => ({ ok: true, files: new Set(['snippets/52-c/app/app.py']) }) }));
+    expect(new Set(only.snippets.map((s) => s.example))).toEqual(new Set(['snippets/52-c/app']));
+  });
+});
+
 describe('copies in an overlay', () => {
   it('a file identical to the one it replaces in the base is reported (an error under --strict)', async () => {
     const root = await copyFixture('overlay-chain');
