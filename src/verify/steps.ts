@@ -7,10 +7,11 @@
  *   // → { tier: 'local', name: 'step: health', status: 'passed', diagnostics: [], durationMs: 412, cached: false }
  */
 import { rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { diagnostic } from '../core/diagnostics.ts';
+import { materialiseExample } from './example-copy.ts';
 import { matchOutput } from './expect.ts';
 import { insideExample, type Manifest, type Requirement, type Step } from './manifest.ts';
 import { normalizeOutput } from './normalize.ts';
@@ -37,6 +38,15 @@ const RULE = 'verify-step';
 
 /** Temporary copies in use, so an interrupted CLI can remove them on its way out. */
 const scratchDirs = new Set<string>();
+
+/** Registers a temporary folder (a service's data) so an interrupted CLI removes it too. */
+export function trackScratchDir(dir: string): void {
+  scratchDirs.add(dir);
+}
+
+export function untrackScratchDir(dir: string): void {
+  scratchDirs.delete(dir);
+}
 
 /** Removes the temporary copies of steps still running (synchronous: safe in an 'exit' handler). */
 export function removeScratchDirs(): void {
@@ -99,7 +109,7 @@ export async function runStep(step: Step, context: StepContext): Promise<CheckRe
     const work = join(scratch, 'example');
     const home = join(scratch, 'home');
     const temp = join(scratch, 'tmp');
-    await cp(join(context.root, manifest.dir), work, { recursive: true });
+    await materialiseExample(context.root, manifest, work);
     await mkdir(home);
     await mkdir(temp);
     const cwdRelative = insideExample('.', step.cwd);
