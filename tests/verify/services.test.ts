@@ -48,7 +48,7 @@ describe('services in verify.yaml', () => {
     fakes = await makeFakeRuntimes(join(scratch, 'bin'), { redis: 'broken' });
     const { result, checks } = await run('55-services/broken');
     expect(checks.map((c) => [c.name, c.status])).toEqual([['service: redis', 'failed'], ['step: never runs', 'skipped']]);
-    expect(checks[0]?.diagnostics[0]?.message).toBe('Service redis could not start: redis exited with status 1');
+    expect(checks[0]?.diagnostics[0]?.message).toBe('Service redis could not start: redis exited with code 1');
     expect(checks[0]?.diagnostics[0]).toMatchObject({ file: 'snippets/55-services/broken/verify.yaml', line: 3, column: 5 });
     expect(checks[0]?.detail).toContain('fatal: cannot bind to the port');
     expect(checks[1]?.skipReason).toBe('redis could not start');

@@ -1,6 +1,6 @@
 /**
  * Readiness probes for services on loopback ports, and a wait loop that gives up at a deadline or as soon as
- * the process exits: a free port, a TCP connect, an HTTP status, Redis PING, and a Kafka Metadata request.
+ * the process exits: a free port, a TCP connect, an HTTP status and Redis PING.
  *
  *   const port = await freePort();
  *   await waitHealthy(() => redisPing(port), { timeoutMs: 10_000, process: redis })
@@ -78,30 +78,6 @@ export function httpStatus(url: string, timeoutMs = 2000): Promise<number | unde
   });
 }
 
-/**
- * Kafka Metadata v0 for all topics: healthy when the broker answers with at least one broker in the list
- * (the request every client sends first, so a broker that answers it serves clients).
- */
-export async function kafkaMetadata(port: number): Promise<boolean> {
-  const clientId = Buffer.from('verify-snippets');
-  const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4);
-  let at = 4;
-  const header = Buffer.alloc(4);
-  body.writeInt16BE(3, 0); // api key: Metadata
-  body.writeInt16BE(0, 2); // api version 0
-  body.writeInt32BE(1, at); // correlation id
-  at += 4;
-  body.writeInt16BE(clientId.length, at);
-  at += 2;
-  clientId.copy(body, at);
-  at += clientId.length;
-  body.writeInt32BE(0, at); // topics: [] = all
-  header.writeInt32BE(body.length, 0);
-  const reply = await exchange(port, Buffer.concat([header, body]), (b) => b.length >= 4 && b.length >= 4 + b.readInt32BE(0));
-  if (!reply || reply.length < 12) return false;
-  return reply.readInt32BE(4) === 1 && reply.readInt32BE(8) >= 1;
-}
-
 export type Health = { ok: true; ms: number } | { ok: false; reason: string };
 
 /** Polls `check` until it is true, the process exits, or `timeoutMs` passes. */
@@ -109,8 +85,8 @@ export async function waitHealthy(check: () => Promise<boolean>, options: { time
   const started = performance.now();
   const deadline = started + options.timeoutMs;
   for (;;) {
-    const exited = options.process?.exited;
-    if (exited) return { ok: false, reason: exited.error ?? (exited.code === null ? `was killed by ${exited.signal ?? 'a signal'}` : `exited with status ${exited.code}`) };
+    const exited = options.process?.exited();
+    if (exited !== undefined) return { ok: false, reason: exited };
     if (await check()) return { ok: true, ms: Math.round(performance.now() - started) };
     if (performance.now() >= deadline) return { ok: false, reason: `was not healthy after ${Math.round(options.timeoutMs / 100) / 10} s` };
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));

@@ -18,7 +18,7 @@ import { stepEnvironment, trackScratchDir, untrackScratchDir } from '../steps.ts
 import type { CheckResult } from '../types.ts';
 import { freePort, LOOPBACK } from './health.ts';
 import type { RuntimeLocator, RuntimeName, RuntimePaths } from './locator.ts';
-import { startApp, startDapr, startKafka, startRedis, type Ports, type StartContext, type StartOutcome } from './starters.ts';
+import { LOG_LINES, startApp, startDapr, startKafka, startRedis, type Ports, type StartContext, type StartOutcome } from './starters.ts';
 import type { ServiceProcess } from './supervisor.ts';
 
 export interface ServicesOptions {
@@ -49,7 +49,6 @@ export type ServicesOutcome =
     };
 
 export const DEFAULT_HEALTH_TIMEOUT_MS = 60_000;
-const LOG_LINES = 30;
 const RULE = 'verify-service';
 
 /** The runtimes a list of services needs. */
@@ -78,7 +77,7 @@ async function rewriteFolder(dir: string, ports: { redis?: number | undefined; k
 }
 
 async function allocatePorts(): Promise<Ports> {
-  const names = ['redis', 'kafka', 'kafkaController', 'app', 'placement', 'placementHealth', 'placementRaft', 'scheduler', 'schedulerHealth', 'schedulerEtcd', 'schedulerPeer', 'daprHttp', 'daprGrpc', 'daprInternal'] as const;
+  const names = ['redis', 'app', 'placement', 'placementHealth', 'placementRaft', 'scheduler', 'schedulerHealth', 'schedulerEtcd', 'schedulerPeer', 'daprHttp', 'daprGrpc', 'daprInternal'] as const;
   const taken = new Set<number>();
   const ports: Partial<Ports> = {};
   for (const name of names) {
@@ -90,11 +89,12 @@ async function allocatePorts(): Promise<Ports> {
   return ports as Ports;
 }
 
-function serviceEnv(manifest: Manifest, ports: Ports): Record<string, string> {
+/** The services' addresses as the steps see them; `kafka` is known once the broker has started. */
+function serviceEnv(manifest: Manifest, ports: Ports, kafka: number | undefined): Record<string, string> {
   const env: Record<string, string> = {};
   for (const s of manifest.services) {
     if (s.kind === 'redis') Object.assign(env, { REDIS_HOST: LOOPBACK, REDIS_PORT: String(ports.redis) });
-    if (s.kind === 'kafka') env['KAFKA_BOOTSTRAP_SERVERS'] = `${LOOPBACK}:${ports.kafka}`;
+    if (s.kind === 'kafka' && kafka !== undefined) env['KAFKA_BOOTSTRAP_SERVERS'] = `${LOOPBACK}:${kafka}`;
     if (s.kind === 'app') env['APP_PORT'] = String(ports.app);
     if (s.kind === 'dapr') {
       Object.assign(env, { DAPR_HTTP_PORT: String(ports.daprHttp), DAPR_GRPC_PORT: String(ports.daprGrpc), DAPR_APP_ID: s.appId });
@@ -133,22 +133,21 @@ export async function startServices(manifest: Manifest, options: ServicesOptions
 
   try {
     const ports = await allocatePorts();
-    const env = serviceEnv(manifest, ports);
+    let kafka: number | undefined;
     const work = join(scratch, 'example');
     await materialiseExample(options.root, manifest, work);
     const home = join(scratch, 'home');
     const temp = join(scratch, 'tmp');
     await mkdir(home);
     await mkdir(temp);
-    const processEnv = stepEnvironment(options.stepEnv, home, temp, env, {});
     for (const service of manifest.services) {
       const dir = join(scratch, service.kind);
       await mkdir(dir, { recursive: true });
+      const processEnv = stepEnvironment(options.stepEnv, home, temp, serviceEnv(manifest, ports, kafka), {});
       const context: StartContext = { dir, env: processEnv, healthTimeoutMs: options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS, started };
       options.log(`${manifest.dir}: ${service.kind}: starting…`);
-      const outcome = await startOne(service, context, located, ports, work, manifest);
+      const outcome = await startOne(service, context, located, ports, work, manifest, kafka);
       if (!outcome.ok) {
-        const detail = outcome.process?.logTail(LOG_LINES) || '(the service printed nothing)';
         await stop();
         options.log(`${manifest.dir}: ${service.kind}: failed: ${outcome.reason}`);
         return {
@@ -158,14 +157,16 @@ export async function startServices(manifest: Manifest, options: ServicesOptions
             name: `service: ${service.kind}`,
             status: 'failed',
             diagnostics: [diagnostic({ file: manifest.file, line: service.line, column: service.column, message: `Service ${service.kind} could not start: ${outcome.reason}`, hint: 'Its log is below; run the runtime by hand, or re-provision it with npm run runtimes -- install.', rule: RULE })],
-            detail,
+            detail: outcome.log || '(the service printed nothing)',
             durationMs: 0,
             cached: false,
           },
         };
       }
+      if ('port' in outcome && outcome.port !== undefined) kafka = outcome.port;
       options.log(`${manifest.dir}: ${service.kind}: healthy in ${(outcome.ms / 1000).toFixed(1)} s`);
     }
+    const env = serviceEnv(manifest, ports, kafka);
     return { kind: 'running', env, logTails, pids: () => started.flatMap((p) => (p.pid === undefined ? [] : [p.pid])), stop };
   } catch (error) {
     await stop();
@@ -173,16 +174,16 @@ export async function startServices(manifest: Manifest, options: ServicesOptions
   }
 }
 
-async function startOne(service: Service, context: StartContext, located: Partial<{ [N in RuntimeName]: RuntimePaths[N] }>, ports: Ports, work: string, manifest: Manifest): Promise<StartOutcome> {
+async function startOne(service: Service, context: StartContext, located: Partial<{ [N in RuntimeName]: RuntimePaths[N] }>, ports: Ports, work: string, manifest: Manifest, kafka: number | undefined): Promise<StartOutcome & { port?: number }> {
   switch (service.kind) {
     case 'redis':
       return startRedis(context, need(located.redis), ports);
     case 'kafka':
-      return startKafka(context, need(located.kafka), ports);
+      return startKafka(context, need(located.kafka));
     case 'app':
       return startApp(context, appArgv(service), join(work, insideExample('.', service.cwd) ?? '.'), ports, service.health);
     case 'dapr':
-      return startDaprService(context, need(located.dapr), ports, work, service, manifest);
+      return startDaprService(context, need(located.dapr), ports, work, service, manifest, kafka);
   }
 }
 
@@ -195,10 +196,10 @@ function appArgv(service: AppService): string[] {
   return typeof service.run === 'string' ? ['/bin/sh', '-c', service.run] : service.run;
 }
 
-async function startDaprService(context: StartContext, runtime: RuntimePaths['dapr'], ports: Ports, work: string, service: DaprService, manifest: Manifest): Promise<StartOutcome> {
+async function startDaprService(context: StartContext, runtime: RuntimePaths['dapr'], ports: Ports, work: string, service: DaprService, manifest: Manifest, kafka: number | undefined): Promise<StartOutcome> {
   const resourcesPath = join(work, insideExample('.', service.components) ?? service.components);
   const has = (kind: Service['kind']) => manifest.services.some((s) => s.kind === kind);
-  await rewriteFolder(resourcesPath, { redis: has('redis') ? ports.redis : undefined, kafka: has('kafka') ? ports.kafka : undefined });
+  await rewriteFolder(resourcesPath, { redis: has('redis') ? ports.redis : undefined, kafka });
   const config = service.config === undefined ? undefined : join(work, insideExample('.', service.config) ?? service.config);
   const appPort = has('app') || service.appPort !== undefined ? ports.app : undefined;
   return startDapr(context, runtime, ports, { appId: service.appId, appPort, resourcesPath, config });

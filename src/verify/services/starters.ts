@@ -1,22 +1,24 @@
 /**
  * How each service of a `verify.yaml` starts on loopback ports and when it counts as healthy: the argv of
- * redis-server, the Kafka broker (storage formatted in the service folder), Dapr's placement, scheduler and
- * daprd, and an example's own app. Pure argv builders are exported for tests; `start*` spawn and wait.
+ * redis-server, Dapr's placement, scheduler and daprd, and an example's own app; the Kafka broker is the
+ * runtimes module's. Pure argv builders are exported for tests; `start*` spawn and wait.
  *
  *   redisArgv('/opt/redis-server', 6400, '/tmp/s/redis')
  *   // → ['/opt/redis-server', '--port', '6400', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp/s/redis']
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { httpStatus, kafkaMetadata, LOOPBACK, redisPing, tcpOpen, waitHealthy, type Health } from './health.ts';
+import { ServiceStartError, startKafkaBroker } from '../../runtimes/kafka-broker.ts';
+import { trackProcessGroup, untrackProcessGroup } from '../process.ts';
+import { httpStatus, LOOPBACK, redisPing, tcpOpen, waitHealthy, type Health } from './health.ts';
 import type { RuntimePaths } from './locator.ts';
 import { spawnService, type ServiceProcess } from './supervisor.ts';
 
+/** How much of a service's log a report shows. */
+export const LOG_LINES = 30;
+
 export interface Ports {
   redis: number;
-  kafka: number;
-  kafkaController: number;
   app: number;
   placement: number;
   placementHealth: number;
@@ -39,17 +41,17 @@ export interface StartContext {
   started: ServiceProcess[];
 }
 
-export type StartOutcome = { ok: true; ms: number } | { ok: false; reason: string; process: ServiceProcess | undefined };
+export type StartOutcome = { ok: true; ms: number } | { ok: false; reason: string; /** The tail of the failed service's log. */ log: string };
 
 async function launch(context: StartContext, name: string, argv: string[], check: () => Promise<boolean>, cwd = context.dir): Promise<{ health: Health; process: ServiceProcess }> {
-  const process = spawnService({ name, argv, cwd, env: context.env });
+  const process = spawnService({ name, argv, cwd, env: context.env, logFile: join(context.dir, `${name.replaceAll(' ', '-')}.log`) });
   context.started.push(process);
   const health = await waitHealthy(check, { timeoutMs: context.healthTimeoutMs, process });
   return { health, process };
 }
 
 function outcome(result: { health: Health; process: ServiceProcess }, name: string): StartOutcome {
-  return result.health.ok ? { ok: true, ms: result.health.ms } : { ok: false, reason: `${name} ${result.health.reason}`, process: result.process };
+  return result.health.ok ? { ok: true, ms: result.health.ms } : { ok: false, reason: `${name} ${result.health.reason}`, log: result.process.logTail(LOG_LINES) };
 }
 
 export function redisArgv(redisServer: string, port: number, dir: string): string[] {
@@ -60,43 +62,30 @@ export async function startRedis(context: StartContext, runtime: RuntimePaths['r
   return outcome(await launch(context, 'redis', redisArgv(runtime.redisServer, ports.redis, context.dir), () => redisPing(ports.redis)), 'redis');
 }
 
-/** server.properties of a single-node KRaft broker (broker and controller in one process) on loopback. */
-export function kafkaProperties(ports: Pick<Ports, 'kafka' | 'kafkaController'>, logDir: string): string {
-  return [
-    'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@${LOOPBACK}:${ports.kafkaController}`,
-    `listeners=PLAINTEXT://${LOOPBACK}:${ports.kafka},CONTROLLER://${LOOPBACK}:${ports.kafkaController}`,
-    `advertised.listeners=PLAINTEXT://${LOOPBACK}:${ports.kafka}`,
-    'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    `log.dirs=${logDir}`,
-    'num.partitions=1',
-    'offsets.topic.replication.factor=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
-    'group.initial.rebalance.delay.ms=0',
-    'auto.create.topics.enable=true',
-    '',
-  ].join('\n');
-}
-
-export async function startKafka(context: StartContext, runtime: RuntimePaths['kafka'], ports: Ports): Promise<StartOutcome> {
-  const logDir = join(context.dir, 'data');
-  const config = join(context.dir, 'server.properties');
-  await mkdir(logDir, { recursive: true });
-  await writeFile(config, kafkaProperties(ports, logDir));
-  const classpath = `${runtime.classpath}/*`;
-  const jvm = [runtime.java, '-Xms256m', '-Xmx768m', '-XX:+UseSerialGC', '-cp', classpath];
-  const clusterId = randomBytes(16).toString('base64url');
-  const format = spawnService({ name: 'kafka storage format', argv: [...jvm, 'kafka.tools.StorageTool', 'format', '--config', config, '--cluster-id', clusterId, '--ignore-formatted'], cwd: context.dir, env: context.env });
-  context.started.push(format);
-  await format.done;
-  if (format.exited?.code !== 0) return { ok: false, reason: `kafka storage format ${format.exited?.error ?? `exited with status ${String(format.exited?.code)}`}`, process: format };
-  return outcome(await launch(context, 'kafka', [...jvm, 'kafka.Kafka', config], () => kafkaMetadata(ports.kafka)), 'kafka');
+/**
+ * The runtimes module's single-node KRaft broker (its own free ports and temporary storage, healthy when a
+ * Metadata request lists it). Resolves with the broker's port, for KAFKA_BOOTSTRAP_SERVERS.
+ */
+export async function startKafka(context: StartContext, runtime: RuntimePaths['kafka']): Promise<StartOutcome & { port?: number }> {
+  try {
+    const broker = await startKafkaBroker({ classpath: runtime.classpath, java: runtime.java, env: context.env, parentDir: context.dir, timeoutMs: context.healthTimeoutMs });
+    const pid = broker.process.pid > 0 ? broker.process.pid : undefined;
+    if (pid !== undefined) trackProcessGroup(pid);
+    context.started.push({
+      name: 'kafka',
+      pid,
+      exited: broker.process.exited,
+      logTail: (lines) => broker.process.logTail(lines),
+      async stop() {
+        await broker.stop();
+        if (pid !== undefined) untrackProcessGroup(pid);
+      },
+    });
+    return { ok: true, ms: Math.round(broker.startToHealthyMs), port: broker.port };
+  } catch (error) {
+    if (error instanceof ServiceStartError) return { ok: false, reason: error.message.replace(/^kafka: /, 'kafka '), log: error.log };
+    throw error;
+  }
 }
 
 export function placementArgv(runtime: RuntimePaths['dapr'], ports: Ports): string[] {
