@@ -16,13 +16,14 @@ import type { RuntimeLocator } from './services/locator.ts';
 export type PythonEnv = { kind: 'none' } | { kind: 'ready'; venv: string; bin: string } | { kind: 'missing'; reason: string };
 
 /** The repo-relative lock file of an example's requirements file, or undefined when it has none. */
-export function lockFileFor(manifest: Pick<Manifest, 'dir' | 'requirements'>): string | undefined {
+export function lockFileFor(manifest: Pick<Manifest, 'dir' | 'requirements'> & Partial<Pick<Manifest, 'requirementsFile'>>): string | undefined {
   if (manifest.requirements === undefined) return undefined;
-  const requirements = posix.join(manifest.dir, manifest.requirements);
+  // An overlay's requirements may be inherited: the file (and its lock) then lives in the base example.
+  const requirements = manifest.requirementsFile ?? posix.join(manifest.dir, manifest.requirements);
   return `${requirements.replace(/\.(txt|in)$/, '')}.lock`;
 }
 
-export async function pythonEnvFor(root: string, manifest: Pick<Manifest, 'dir' | 'requirements'>, locator: RuntimeLocator, env: Readonly<Record<string, string | undefined>>): Promise<PythonEnv> {
+export async function pythonEnvFor(root: string, manifest: Pick<Manifest, 'dir' | 'requirements'> & Partial<Pick<Manifest, 'requirementsFile'>>, locator: RuntimeLocator, env: Readonly<Record<string, string | undefined>>): Promise<PythonEnv> {
   const lock = lockFileFor(manifest);
   if (lock === undefined) return { kind: 'none' };
   try {

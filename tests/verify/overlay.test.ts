@@ -13,6 +13,7 @@ import { formatDiagnostic, isBookError } from '../../src/core/diagnostics.ts';
 import { verifySnippets } from '../../src/verify/command.ts';
 import { loadManifest, parseManifest, type Manifest } from '../../src/verify/manifest.ts';
 import { layeredFiles, materializeExample, moduleSearchFolders, removeInside } from '../../src/verify/overlay.ts';
+import { lockFileFor } from '../../src/verify/python-env.ts';
 import { RequirementProbe } from '../../src/verify/requirements.ts';
 import { pythonChecker } from '../../src/verify/static/python.ts';
 import { passThroughEnv, runSteps } from '../../src/verify/steps.ts';
@@ -49,6 +50,8 @@ describe('an extends chain of two (A ← B ← C)', () => {
     expect(manifest.layers.map((l) => l.dir)).toEqual(['snippets/50-a/app', 'snippets/51-b/app', 'snippets/52-c/app']);
     expect(manifest.requirements).toBe('requirements.txt');
     expect(manifest.requirementsFile).toBe('snippets/50-a/app/requirements.txt');
+    // …so its steps run in the venv of A's lock.
+    expect(lockFileFor(manifest)).toBe('snippets/50-a/app/requirements.lock');
     // C's greet step compares against B's expected output: the base's file counts as used.
     expect(manifest.referenced).toContain('snippets/51-b/app/output/greet.out');
     expect(layeredFiles(['snippets/50-a/app/show.sh', 'snippets/53-x/y', 'snippets/52-c/app/app.py'], manifest)).toEqual(['snippets/50-a/app/show.sh', 'snippets/52-c/app/app.py']);
