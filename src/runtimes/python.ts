@@ -38,14 +38,19 @@ function walkVerifyYaml(dir: string, out: string[]): void {
   }
 }
 
+/** Folders whose verify.yaml files name requirements to lock and install: the book's, and verify-snippets' real-runtime test fixtures. */
+export const MANIFEST_ROOTS = ['snippets', 'tests/verify/fixtures/runtimes/snippets'];
+
 /**
- * Every requirements file a `verify.yaml` under snippets/ names (`requirements:`), plus what those include
+ * Every requirements file a `verify.yaml` under snippets/ (or the real-runtime fixtures) names (`requirements:`), plus what those include
  * with `-r`, as sorted repo-relative paths. Only the `requirements` field is read here.
  */
 export function discoverRequirements(root: string): string[] {
   const manifests: string[] = [];
-  const snippets = join(root, 'snippets');
-  if (existsSync(snippets)) walkVerifyYaml(snippets, manifests);
+  for (const folder of MANIFEST_ROOTS) {
+    const snippets = join(root, folder);
+    if (existsSync(snippets)) walkVerifyYaml(snippets, manifests);
+  }
   const found = new Set<string>();
   const visit = (file: string) => {
     const rel = relative(root, file);

@@ -55,7 +55,22 @@ export async function materializeExample(root: string, manifest: Layered, target
   const layers = manifest.layers.length > 0 ? manifest.layers : [{ dir: manifest.dir, manifest: manifest.file, remove: [] }];
   for (const [index, layer] of layers.entries()) {
     if (index > 0) for (const entry of layer.remove) await removeInside(target, entry, layer);
-    await cp(join(root, layer.dir), target, { recursive: true, force: true });
+    try {
+      await cp(join(root, layer.dir), target, { recursive: true, force: true });
+    } catch (error) {
+      // Node refuses to copy a folder onto a file or a symbolic link (it never writes through the link).
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!code.startsWith('ERR_FS_CP_') || index === 0) throw error;
+      const path = typeof (error as { path?: unknown }).path === 'string' ? relative(target, (error as { path: string }).path) : '';
+      throw new BookError(
+        diagnostic({
+          file: layer.manifest,
+          rule: RULE,
+          message: `${layer.dir}/ cannot be laid over its base${path && !path.startsWith('..') ? ` at ${path}` : ''}: a path that is a folder in one layer is a file or a symbolic link in another (${code})`,
+          hint: 'List the base\'s path under remove, so this example\'s folder replaces it.',
+        }),
+      );
+    }
   }
 }
 

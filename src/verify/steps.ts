@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { diagnostic, isBookError } from '../core/diagnostics.ts';
 import { fileInLayers } from '../core/overlay.ts';
+import { materialiseExample } from './example-copy.ts';
 import { matchOutput } from './expect.ts';
 import { insideExample, type Manifest, type Requirement, type Step } from './manifest.ts';
 import { normalizeOutput } from './normalize.ts';
-import { materializeExample } from './overlay.ts';
 import { runProcess, type ProcessResult } from './process.ts';
 import type { RequirementProbe } from './requirements.ts';
 import type { CheckResult, Tier } from './types.ts';
@@ -39,6 +39,15 @@ const RULE = 'verify-step';
 
 /** Temporary copies in use, so an interrupted CLI can remove them on its way out. */
 const scratchDirs = new Set<string>();
+
+/** Registers a temporary folder (a service's data) so an interrupted CLI removes it too. */
+export function trackScratchDir(dir: string): void {
+  scratchDirs.add(dir);
+}
+
+export function untrackScratchDir(dir: string): void {
+  scratchDirs.delete(dir);
+}
 
 /** Removes the temporary copies of steps still running (synchronous: safe in an 'exit' handler). */
 export function removeScratchDirs(): void {
@@ -102,7 +111,7 @@ export async function runStep(step: Step, context: StepContext): Promise<CheckRe
     const home = join(scratch, 'home');
     const temp = join(scratch, 'tmp');
     try {
-      await materializeExample(context.root, manifest, work);
+      await materialiseExample(context.root, manifest, work);
     } catch (error) {
       if (!isBookError(error)) throw error;
       return { ...base, status: 'failed', diagnostics: [...error.diagnostics], durationMs: 0 };

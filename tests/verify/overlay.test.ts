@@ -13,6 +13,7 @@ import { formatDiagnostic, isBookError } from '../../src/core/diagnostics.ts';
 import { verifySnippets } from '../../src/verify/command.ts';
 import { loadManifest, parseManifest, type Manifest } from '../../src/verify/manifest.ts';
 import { layeredFiles, materializeExample, moduleSearchFolders, removeInside } from '../../src/verify/overlay.ts';
+import { lockFileFor } from '../../src/verify/python-env.ts';
 import { RequirementProbe } from '../../src/verify/requirements.ts';
 import { pythonChecker } from '../../src/verify/static/python.ts';
 import { passThroughEnv, runSteps } from '../../src/verify/steps.ts';
@@ -49,6 +50,8 @@ describe('an extends chain of two (A ← B ← C)', () => {
     expect(manifest.layers.map((l) => l.dir)).toEqual(['snippets/50-a/app', 'snippets/51-b/app', 'snippets/52-c/app']);
     expect(manifest.requirements).toBe('requirements.txt');
     expect(manifest.requirementsFile).toBe('snippets/50-a/app/requirements.txt');
+    // …so its steps run in the venv of A's lock.
+    expect(lockFileFor(manifest)).toBe('snippets/50-a/app/requirements.lock');
     // C's greet step compares against B's expected output: the base's file counts as used.
     expect(manifest.referenced).toContain('snippets/51-b/app/output/greet.out');
     expect(layeredFiles(['snippets/50-a/app/show.sh', 'snippets/53-x/y', 'snippets/52-c/app/app.py'], manifest)).toEqual(['snippets/50-a/app/show.sh', 'snippets/52-c/app/app.py']);
@@ -129,6 +132,18 @@ describe('an extends chain of two (A ← B ← C)', () => {
   });
 });
 
+describe('--changed and overlays', () => {
+  it('a change in a base re-verifies the examples that extend it', async () => {
+    const root = await copyFixture('overlay-chain');
+    const deps = fakeDependencies({ changedFiles: async () => ({ ok: true, files: new Set(['snippets/50-a/app/greeting.txt']) }) });
+    const run = await verifySnippets({ root, cache: false, changed: true, jobs: 2 }, deps);
+    const examples = new Set(run.snippets.map((s) => s.example));
+    expect(examples).toEqual(new Set(['snippets/50-a/app', 'snippets/51-b/app', 'snippets/52-c/app']));
+    const only = await verifySnippets({ root, cache: false, changed: true, jobs: 2 }, fakeDependencies({ changedFiles: async () => ({ ok: true, files: new Set(['snippets/52-c/app/app.py']) }) }));
+    expect(new Set(only.snippets.map((s) => s.example))).toEqual(new Set(['snippets/52-c/app']));
+  });
+});
+
 describe('copies in an overlay', () => {
   it('a file identical to the one it replaces in the base is reported (an error under --strict)', async () => {
     const root = await copyFixture('overlay-chain');
@@ -195,6 +210,23 @@ describe('remove deletes nothing outside the temporary copy', () => {
       expect(await readFile(join(outside, 'secret.txt'), 'utf8')).toBe('keep me');
     } finally {
       await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('an overlay folder laid over a base\'s symbolic link is refused: nothing is written through the link', async () => {
+    const root = await copyFixture('overlay-chain');
+    const outside = await scratch();
+    const target = join(await scratch(), 'example');
+    try {
+      await symlink(outside, join(root, 'snippets/50-a/app/data'));
+      await mkdir(join(root, 'snippets/52-c/app/data'));
+      await writeFile(join(root, 'snippets/52-c/app/data/file.txt'), 'from C');
+      const manifest = await loadManifest(root, C);
+      await expect(materializeExample(root, manifest, target)).rejects.toThrow('snippets/52-c/app/ cannot be laid over its base');
+      expect(await readdir(outside)).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+      await rm(join(target, '..'), { recursive: true, force: true });
     }
   });
 });
