@@ -42,6 +42,8 @@ export interface IncludeRef {
   line: number;
   column: number;
   region?: string | undefined;
+  /** The base file a `diff` snippet is compared against (recorded beside the snippet itself). */
+  diffBase?: boolean | undefined;
 }
 
 export interface MermaidBlock {
@@ -92,11 +94,13 @@ function prefixOf(node: Directive): string {
   return node.type === 'textDirective' ? ':' : node.type === 'leafDirective' ? '::' : ':::';
 }
 
-/** Expressive Code's meta string: `title="deploy/deployment.yaml" {5-7}`. */
+/** Expressive Code's meta string: `title="deploy/deployment.yaml" {5-7}`, or `ins={4-5} del={3}` for a diff. */
 export function expressiveCodeMeta(snippet: ResolvedSnippet): string {
   const parts: string[] = [];
   if (snippet.title) parts.push(`title="${snippet.title.replace(/"/g, '\\"')}"`);
   if (snippet.highlight.length) parts.push(`{${formatLineList(snippet.highlight)}}`);
+  if (snippet.diff?.inserted.length) parts.push(`ins={${formatLineList(snippet.diff.inserted)}}`);
+  if (snippet.diff?.deleted.length) parts.push(`del={${formatLineList(snippet.diff.deleted)}}`);
   return parts.join(' ');
 }
 
@@ -200,6 +204,8 @@ export function applyBookDirectives(tree: Root, context: DirectiveContext): Dire
     }
     const snippet = resolution.value;
     result.includes.push({ kind: 'snippet', src: snippet.src, path: snippet.path, chapterFile: context.file, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0, region: snippet.region });
+    // A diff also shows lines of the base file: the chapter depends on it (the dev server reloads on it).
+    if (snippet.diff) result.includes.push({ kind: 'snippet', src: snippet.diff.base.slice('snippets/'.length), path: snippet.diff.base, chapterFile: context.file, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0, region: snippet.region, diffBase: true });
     return viaHook(() => (hooks.snippet ?? defaultSnippetNode)(snippet));
   };
 

@@ -9,14 +9,20 @@
  * - `highlight` marks lines counted within what is shown (line 1 = first line the reader sees): `5-7`, `1,4-6`.
  * - `title` defaults to the path below the chapter folder (`deploy/deployment.yaml`); `title=""` hides it.
  * - `lang` overrides the language guessed from the file name.
+ * - `diff` (a bare word) shows the file as a diff against the same path in the example its folder extends
+ *   (`extends:` in its verify.yaml, see src/core/overlay.ts): every line of both, the overlay's additions
+ *   and the base's deletions marked. It combines with `region` (the region must exist in both files), not
+ *   with `lines` or `highlight`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, basename } from 'node:path';
+import { dirname, basename, join } from 'node:path';
 import { languageOf } from './languages.ts';
+import { baseFileOf } from './overlay.ts';
 import { resolveInside, SNIPPETS_DIR } from './paths.ts';
 import { parseLineList, parseLineRange } from './ranges.ts';
 import { dedent, scanRegions } from './regions.ts';
 import { fail, type Resolution } from './resolution.ts';
+import { diffListing, type LineKind } from './snippet-diff.ts';
 import { closest, didYouMean } from './suggest.ts';
 
 export interface SnippetAttributes {
@@ -26,9 +32,20 @@ export interface SnippetAttributes {
   highlight?: string | undefined;
   title?: string | undefined;
   lang?: string | undefined;
+  diff?: string | undefined;
 }
 
-export const SNIPPET_ATTRIBUTES = ['src', 'region', 'lines', 'highlight', 'title', 'lang'] as const;
+export const SNIPPET_ATTRIBUTES = ['src', 'region', 'lines', 'highlight', 'title', 'lang', 'diff'] as const;
+
+/** How a `diff` snippet differs from its base; line numbers count shown lines (1 = first shown line). */
+export interface SnippetDiff {
+  /** Repo-relative file in the base example. */
+  base: string;
+  /** Per shown line: unchanged, inserted by the overlay, or deleted from the base. */
+  kinds: LineKind[];
+  inserted: number[];
+  deleted: number[];
+}
 
 export interface ResolvedSnippet {
   /** As written in the directive. */
@@ -43,8 +60,10 @@ export interface ResolvedSnippet {
   code: string;
   /** Shown-line numbers to highlight (1 = first shown line). */
   highlight: number[];
-  /** Line in the source file of each shown line, for mapping checks back to the book. */
+  /** Line in the source file of each shown line, for mapping checks back to the book (0: a deleted line of a diff). */
   sourceLines: number[];
+  /** Set for `diff` snippets. */
+  diff?: SnippetDiff | undefined;
 }
 
 /** Cached reads: one build reads a snippet file once however often it is included. */
@@ -105,6 +124,10 @@ export function resolveSnippet(root: string, attributes: SnippetAttributes, read
     scope = `the region "${region.name}"`;
   }
 
+  if (attributes.diff !== undefined) {
+    return resolveDiff(root, attributes, reader, { src, path: resolved.relative, absolute: resolved.absolute, lang: attributes.lang?.trim() || language.lang, comment: language.comment, scan, candidates });
+  }
+
   if (attributes.lines !== undefined) {
     const range = parseLineRange(attributes.lines);
     if (!range) {
@@ -153,6 +176,76 @@ export function resolveSnippet(root: string, attributes: SnippetAttributes, read
       code: shown.join('\n'),
       highlight,
       sourceLines,
+    },
+  };
+}
+
+interface DiffInput {
+  src: string;
+  path: string;
+  absolute: string;
+  lang: string;
+  comment: Parameters<typeof scanRegions>[1];
+  scan: ReturnType<typeof scanRegions>;
+  /** Source lines of the overlay file that are shown (the region's, or every visible line). */
+  candidates: number[];
+}
+
+/** Drops blank lines at either end of a list of source line numbers. */
+function trimBlankEnds(candidates: readonly number[], lines: readonly string[]): number[] {
+  let first = 0;
+  let last = candidates.length - 1;
+  while (first <= last && (lines[(candidates[first] as number) - 1] ?? '').trim() === '') first += 1;
+  while (last >= first && (lines[(candidates[last] as number) - 1] ?? '').trim() === '') last -= 1;
+  return candidates.slice(first, last + 1);
+}
+
+function resolveDiff(root: string, attributes: SnippetAttributes, reader: FileReader, input: DiffInput): Resolution<ResolvedSnippet> {
+  if (attributes.diff !== '' && attributes.diff !== 'true') {
+    return fail('snippet-diff', `diff="${attributes.diff}" is not understood`, 'Write the bare word: ::snippet{src="…" diff}.');
+  }
+  if (attributes.lines !== undefined || attributes.highlight !== undefined) {
+    return fail('snippet-diff', `diff cannot be combined with ${attributes.lines !== undefined ? 'lines' : 'highlight'}`, 'A diff marks its own inserted and deleted lines; to show part of the file, wrap it in a #region (in both files) and use region="…".');
+  }
+  const base = baseFileOf(root, input.path);
+  if (!base.ok) return base;
+  const baseText = reader.read(join(root, base.value.path));
+  const baseScan = scanRegions(baseText, input.comment);
+  const baseProblem = baseScan.problems[0];
+  if (baseProblem) return fail('snippet-markers', `${base.value.path}:${baseProblem.line}: ${baseProblem.message}`, baseProblem.hint);
+  let baseCandidates = baseScan.visible;
+  if (attributes.region !== undefined) {
+    const region = baseScan.regions.get(attributes.region);
+    if (!region) {
+      const names = [...baseScan.regions.keys()];
+      return fail('snippet-diff', `The base file ${base.value.path} has no region "${attributes.region}" to diff against`, names.length ? `Regions in the base file: ${names.join(', ')}. Add the same #region there, or diff the whole file.` : 'Add the same #region markers to the base file, or diff the whole file.');
+    }
+    baseCandidates = region.content;
+  }
+  const oldSource = trimBlankEnds(baseCandidates, baseScan.lines);
+  const newSource = trimBlankEnds(input.candidates, input.scan.lines);
+  const listing = diffListing(
+    oldSource.map((line) => baseScan.lines[line - 1] ?? ''),
+    newSource.map((line) => input.scan.lines[line - 1] ?? ''),
+  );
+  if (listing.inserted.length === 0 && listing.deleted.length === 0) {
+    const scope = attributes.region === undefined ? input.path : `the region "${attributes.region}" of ${input.path}`;
+    return fail('snippet-diff', `${scope} is identical to ${base.value.path}: the diff would show no change`, 'If the overlay does not change the file, delete it from the overlay (the base provides it) and show the base file without diff.');
+  }
+  if (listing.lines.length === 0) return fail('snippet-empty', `The diff of ${input.path} is empty`, 'Check the region markers.');
+  return {
+    ok: true,
+    value: {
+      src: input.src,
+      path: input.path,
+      absolute: input.absolute,
+      region: attributes.region,
+      lang: input.lang,
+      title: attributes.title === undefined ? defaultTitle(input.src) : attributes.title.trim() || undefined,
+      code: dedent(listing.lines).join('\n'),
+      highlight: [],
+      sourceLines: listing.newIndex.map((index) => (index < 0 ? 0 : (newSource[index] as number))),
+      diff: { base: base.value.path, kinds: listing.kinds, inserted: listing.inserted, deleted: listing.deleted },
     },
   };
 }

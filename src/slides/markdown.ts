@@ -7,7 +7,8 @@
  *   out.diagnostics                 // problems at the chapter's file:line
  *
  * - snippets (code nodes with `data.snippet`) become fences with a `[title]` and Slidev click steps
- *   `{all|5-7}` when a highlight is given;
+ *   `{all|5-7}` when a highlight is given; a `diff` snippet becomes a `diff` fence (`+`/`-`/space before
+ *   each line), which Slidev's Shiki colours as inserted and deleted lines;
  * - diagrams become a figure with the light and the dark SVG rendering (copied into the deck folder);
  * - Starlight asides become `<div class="book-aside …">`; thematic breaks are written `***` (a `---` line
  *   would start a new slide);
@@ -27,6 +28,7 @@ import { diagnostic, isBookError, type Diagnostic } from '../core/diagnostics.ts
 import { ASIDE_NAMES } from '../core/directives.ts';
 import { formatLineList } from '../core/ranges.ts';
 import type { ResolvedSnippet } from '../core/snippet.ts';
+import { diffFenceText } from '../core/snippet-diff.ts';
 import { diagramRefOf, type DiagramRef } from './hooks.ts';
 
 /** What the generator needs from the diagram cache (src/diagrams): the repo-relative SVG paths. */
@@ -146,6 +148,7 @@ export function createSlideWriter(options: SlideWriterOptions): SlideWriter {
     switch (node.type) {
       case 'code': {
         const snippet = (node.data as { snippet?: ResolvedSnippet } | undefined)?.snippet;
+        if (snippet?.diff) return [{ type: 'code', lang: 'diff', meta: slidevCodeMeta(snippet), value: diffFenceText(snippet.code.split('\n'), snippet.diff.kinds) } satisfies Code];
         if (snippet) return [{ type: 'code', lang: snippet.lang, meta: slidevCodeMeta(snippet), value: snippet.code } satisfies Code];
         const meta = node.meta && /^\{[\w,|\-*]+\}$/.test(node.meta.trim()) ? node.meta.trim() : null;
         return [{ type: 'code', lang: node.lang ?? null, meta, value: node.value } satisfies Code];

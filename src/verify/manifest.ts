@@ -3,7 +3,11 @@
  * book's CI and how to run it. Reads and validates it, reporting problems at `file:line:col`.
  *
  *   tier: local                          # static | local | cluster: the tier the book's CI must reach
+ *   extends: ../../50-fastapi/lumen      # optional: build on an earlier example (src/core/overlay.ts); this
+ *                                        # folder then holds only the files it adds or changes
+ *   remove: [tests/test_old.py]          # files or folders of the base this example deletes (needs extends)
  *   requirements: requirements.txt       # Python imports of the example are checked against this file
+ *                                        # (inherited from the base when an overlay does not set it)
  *   steps:
  *     - name: health endpoint
  *       run: python3 app/health.py       # a shell string, or an argv list: [python3, app/health.py]
@@ -27,6 +31,7 @@ import { join, posix } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { BookError, diagnostic, type Diagnostic } from '../core/diagnostics.ts';
+import { exampleRelative, fileInLayers, resolveOverlayChain, type OverlayLayer } from '../core/overlay.ts';
 import { didYouMean } from '../core/suggest.ts';
 import { TIERS, type Tier } from './types.ts';
 
@@ -72,6 +77,8 @@ const stepSchema = z.strictObject({
 
 const manifestSchema = z.strictObject({
   tier: z.enum(TIERS).default('static'),
+  extends: z.string().min(1).optional(),
+  remove: z.array(z.string().min(1)).default([]),
   requirements: z.string().min(1).optional(),
   support: z.array(z.string().min(1)).default([]),
   steps: z.array(stepSchema).default([]),
@@ -96,7 +103,15 @@ export interface Manifest {
   tier: Tier;
   /** Where `tier` is written (or the start of the file), for diagnostics about the declared tier. */
   tierAt: { line: number; column: number };
+  /** As written (example-relative), or inherited from the nearest base that sets it. */
   requirements?: string | undefined;
+  /** Repo-relative requirements file, found through the layers (it may live in a base example). */
+  requirementsFile?: string | undefined;
+  /**
+   * The example folders materialised into a step's temporary copy, base first; the last is this example.
+   * Just this example when it extends nothing.
+   */
+  layers: OverlayLayer[];
   steps: Step[];
   cluster?: ClusterSection | undefined;
   /** Repo-relative path of the manifest file. */
@@ -114,6 +129,8 @@ export interface Manifest {
 
 const HINTS: Record<string, string> = {
   tier: 'Use one of static, local, cluster: the tier the book\'s CI must reach for this example.',
+  extends: 'Give the path of an earlier example folder (one with a verify.yaml), relative to this example, e.g. ../../50-fastapi/lumen.',
+  remove: 'List files or folders of the base example to delete from the copy, relative to the example folder.',
   requirements: 'Give the path of a requirements file, relative to the example folder.',
   support: 'List files or folders the example needs that no chapter shows (code a step runs, test data), relative to the example folder.',
   steps: 'List steps, each with at least a name and a run command.',
@@ -134,7 +151,7 @@ const HINTS: Record<string, string> = {
   rollout: 'List workloads to wait for, as kind/name (deployment/agent).',
 };
 
-const TOP_KEYS = ['tier', 'requirements', 'support', 'steps', 'cluster'];
+const TOP_KEYS = ['tier', 'extends', 'remove', 'requirements', 'support', 'steps', 'cluster'];
 const STEP_KEYS = ['name', 'run', 'cwd', 'env', 'timeout', 'exitCode', 'expect', 'output', 'stdin', 'requires'];
 const CLUSTER_KEYS = ['addons', 'images', 'apply', 'rollout', 'rolloutTimeout', 'steps'];
 
@@ -275,19 +292,65 @@ export async function parseManifest(root: string, file: string, source: string, 
   const problems: Diagnostic[] = [];
   const referenced: string[] = [];
 
-  const checkPath = async (path: readonly PropertyKey[], relativePath: string, what: string, mustExist: boolean) => {
+  // The overlay chain: this example on top of the examples it extends (just itself when it extends nothing).
+  const own: OverlayLayer = { dir, manifest: file, remove: [], requirements: value.requirements };
+  if (value.extends !== undefined) own.extends = { value: value.extends, ...positionOf(located, [], 'extends') };
+  const removals: { index: number; path: string }[] = [];
+  for (const [index, entry] of value.remove.entries()) {
+    const clean = exampleRelative(entry);
+    if (clean === undefined) problems.push(diagnostic({ file, ...positionOf(located, ['remove', index]), message: `remove[${index}] "${entry}" is outside the example folder ${dir}/`, hint: 'remove names files or folders of the base, relative to the example folder; it can delete nothing else.', rule: RULE }));
+    else removals.push({ index, path: clean });
+  }
+  own.remove = removals.map((r) => r.path);
+  own.support = value.support;
+  const chain = resolveOverlayChain(root, dir, own);
+  if (!chain.ok) problems.push(...chain.diagnostics);
+  const layers = chain.ok ? chain.layers : [own];
+  if (value.extends === undefined && value.remove.length > 0) {
+    problems.push(diagnostic({ file, ...positionOf(located, [], 'remove'), message: 'remove is only meaningful with extends: this example has no base to delete from', hint: 'Add extends: <earlier example>, or delete the files themselves and drop remove.', rule: RULE }));
+  } else if (chain.ok && layers.length > 1) {
+    const baseLayers = layers.slice(0, -1);
+    for (const { index, path: entry } of removals) {
+      if (!fileInLayers(root, baseLayers, entry)) {
+        problems.push(diagnostic({ file, ...positionOf(located, ['remove', index]), message: `remove: ${entry} is not in the base example ${(baseLayers[baseLayers.length - 1] as OverlayLayer).dir}/`, hint: 'List paths of the base, relative to the example folder; check the spelling.', rule: RULE }));
+      }
+    }
+  }
+
+  /** Where `resolved` (repo-relative, inside this example) is found in the materialised tree. */
+  const findInLayers = (resolved: string): string | undefined => {
+    if (layers.length < 2) return undefined;
+    if (resolved === dir) return dir;
+    return fileInLayers(root, layers, resolved.slice(dir.length + 1));
+  };
+
+  const checkPath = async (path: readonly PropertyKey[], relativePath: string, what: string, mustExist: boolean): Promise<string | undefined> => {
     const resolved = insideExample(dir, relativePath);
     if (resolved === undefined) {
       problems.push(diagnostic({ file, ...positionOf(located, path), message: `${pathLabel(path)} "${relativePath}" is outside the example folder ${dir}/`, hint: 'Paths in a manifest are relative to its folder and must stay inside it.', rule: RULE }));
-      return;
+      return undefined;
     }
-    referenced.push(resolved);
-    if (mustExist && !(await exists(join(root, resolved)))) {
-      problems.push(diagnostic({ file, ...positionOf(located, path), message: `${what} ${resolved} does not exist`, hint: what === 'expected-output file' ? 'Create it from a real run with --update.' : `Create ${resolved} or fix the path.`, rule: RULE }));
+    // In an overlay a path may name a file of a base example: the base's file is the one used.
+    const found = (await exists(join(root, resolved))) ? resolved : findInLayers(resolved);
+    referenced.push(found ?? resolved);
+    if (mustExist && found === undefined) {
+      const inBase = layers.length > 1 ? ' (in this example or the examples it extends)' : '';
+      problems.push(diagnostic({ file, ...positionOf(located, path), message: `${what} ${resolved} does not exist${inBase}`, hint: what === 'expected-output file' ? 'Create it from a real run with --update.' : `Create ${resolved} or fix the path.`, rule: RULE }));
     }
+    return found;
   };
 
-  if (value.requirements !== undefined) await checkPath(['requirements'], value.requirements, 'requirements file', true);
+  // An overlay inherits the nearest base's requirements unless it sets its own.
+  const requirements = value.requirements ?? [...layers].reverse().find((layer) => layer.requirements !== undefined)?.requirements;
+  let requirementsFile: string | undefined;
+  if (requirements !== undefined) requirementsFile = await checkPath(value.requirements !== undefined ? ['requirements'] : ['extends'], requirements, 'requirements file', true);
+  // Support files a base declares stay support files in the overlay: the overlay's own versions count as used.
+  for (const layer of layers.slice(0, -1)) {
+    for (const entry of layer.support ?? []) {
+      const resolved = insideExample(dir, entry);
+      if (resolved !== undefined && (await exists(join(root, resolved)))) referenced.push(resolved);
+    }
+  }
   for (const [index, path] of value.support.entries()) await checkPath(['support', index], path, 'support file or folder', true);
   const checkSteps = async (steps: z.infer<typeof stepSchema>[], prefix: PropertyKey[]) => {
     const names = new Set<string>();
@@ -319,7 +382,9 @@ export async function parseManifest(root: string, file: string, source: string, 
   return {
     tier: value.tier,
     tierAt: positionOf(located, ['tier']),
-    requirements: value.requirements,
+    requirements,
+    requirementsFile,
+    layers,
     steps: locate(value.steps, ['steps']),
     cluster: value.cluster ? { ...value.cluster, steps: locate(value.cluster.steps, ['cluster', 'steps']) } : undefined,
     file,

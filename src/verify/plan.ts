@@ -142,7 +142,8 @@ export async function planRun(root: string, book: Book, selection: Selection, ch
   }
   if (selection.changed !== undefined) {
     const changed = selection.changed;
-    const changedExamples = new Set([...examples.keys()].filter((dir) => [...changed].some((p) => p === dir || p.startsWith(`${dir}/`))));
+    // An example changed when a file of it, or of an example it extends, changed.
+    const changedExamples = new Set([...examples.values()].filter((m) => m.layers.some((layer) => [...changed].some((p) => p === layer.dir || p.startsWith(`${layer.dir}/`)))).map((m) => m.dir));
     selected = selected.filter((f) => changed.has(f.path) || f.chapters.some((c) => changed.has(c)) || (f.example && changedExamples.has(f.example.dir)));
   }
 

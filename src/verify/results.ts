@@ -3,6 +3,7 @@
  *
  *   reachedTier([{ tier: 'static', status: 'passed' }, { tier: 'local', status: 'skipped' }])  // → 'static'
  *   snippetStatus([{ status: 'passed' }, { status: 'skipped' }])                             // → 'skipped'
+ *   skipped('local', 'step: unit tests', 'python3 is not on PATH')                            // → CheckResult
  */
 import { TIERS, type CheckResult, type SnippetResult, type Status, type Summary, type Tier } from './types.ts';
 
@@ -26,6 +27,11 @@ export function snippetStatus(checks: readonly Pick<CheckResult, 'status'>[]): S
   if (checks.some((c) => c.status === 'failed')) return 'failed';
   if (checks.length > 0 && checks.every((c) => c.status === 'passed')) return 'passed';
   return 'skipped';
+}
+
+/** A check that did not run, with the reason a reader sees. */
+export function skipped(tier: Tier, name: string, reason: string, durationMs = 0): CheckResult {
+  return { tier, name, status: 'skipped', skipReason: reason, diagnostics: [], durationMs, cached: false };
 }
 
 export function tierRank(tier: Tier | 'none'): number {

@@ -7,13 +7,15 @@
  *   // → { tier: 'local', name: 'step: health', status: 'passed', diagnostics: [], durationMs: 412, cached: false }
  */
 import { rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { diagnostic } from '../core/diagnostics.ts';
+import { diagnostic, isBookError } from '../core/diagnostics.ts';
+import { fileInLayers } from '../core/overlay.ts';
 import { matchOutput } from './expect.ts';
 import { insideExample, type Manifest, type Requirement, type Step } from './manifest.ts';
 import { normalizeOutput } from './normalize.ts';
+import { materializeExample } from './overlay.ts';
 import { runProcess, type ProcessResult } from './process.ts';
 import type { RequirementProbe } from './requirements.ts';
 import type { CheckResult, Tier } from './types.ts';
@@ -99,7 +101,12 @@ export async function runStep(step: Step, context: StepContext): Promise<CheckRe
     const work = join(scratch, 'example');
     const home = join(scratch, 'home');
     const temp = join(scratch, 'tmp');
-    await cp(join(context.root, manifest.dir), work, { recursive: true });
+    try {
+      await materializeExample(context.root, manifest, work);
+    } catch (error) {
+      if (!isBookError(error)) throw error;
+      return { ...base, status: 'failed', diagnostics: [...error.diagnostics], durationMs: 0 };
+    }
     await mkdir(home);
     await mkdir(temp);
     const cwdRelative = insideExample('.', step.cwd);
@@ -133,8 +140,12 @@ export async function runStep(step: Step, context: StepContext): Promise<CheckRe
       return fail(`Step "${step.name}" ${how}, expected ${step.exitCode}`, 'Run the step by hand in the example folder to see why; its output is below.', tail(result.combined));
     }
     if (step.expect !== undefined) {
-      const expectedPath = insideExample(manifest.dir, step.expect) ?? '';
+      // An overlay may reuse the expected output of a base; --update writes the overlay's own file.
+      const ownPath = insideExample(manifest.dir, step.expect) ?? '';
+      const inherited = manifest.layers.length > 1 ? fileInLayers(context.root, manifest.layers, ownPath.slice(manifest.dir.length + 1)) : undefined;
+      const expectedPath = inherited ?? ownPath;
       const absolute = join(context.root, expectedPath);
+      const ownAbsolute = join(context.root, ownPath);
       const actual = normalizeOutput(output, { tempDirs: [scratch, work] });
       let expected: string | undefined;
       try {
@@ -145,9 +156,9 @@ export async function runStep(step: Step, context: StepContext): Promise<CheckRe
       const match = expected === undefined ? undefined : matchOutput(expected, actual, expectedPath);
       if (!match?.ok) {
         if (context.update) {
-          await mkdir(dirname(absolute), { recursive: true });
-          await writeFile(absolute, actual.endsWith('\n') || actual === '' ? actual : `${actual}\n`);
-          return { ...base, status: 'passed', diagnostics: [], detail: `updated ${expectedPath}`, durationMs };
+          await mkdir(dirname(ownAbsolute), { recursive: true });
+          await writeFile(ownAbsolute, actual.endsWith('\n') || actual === '' ? actual : `${actual}\n`);
+          return { ...base, status: 'passed', diagnostics: [], detail: `updated ${ownPath}`, durationMs };
         }
         return {
           ...base,

@@ -72,6 +72,8 @@ export interface StaticCheckOutcome {
 export interface StaticCheckContext {
   root: string;
   requirements: ReadonlySet<string>;
+  /** Folders local Python modules may come from (see src/verify/static/types.ts). */
+  moduleFolders?: readonly string[] | undefined;
 }
 export interface StaticCheckers {
   staticCheckersFor(repoRelativePath: string, content: string): string[];

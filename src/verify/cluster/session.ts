@@ -12,11 +12,12 @@
  *
  * Without a Docker engine (or kind/kubectl/helm), every example's cluster checks are SKIPPED with the reason.
  */
-import { cp, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diagnostic } from '../../core/diagnostics.ts';
+import { diagnostic, isBookError } from '../../core/diagnostics.ts';
 import { insideExample, type Addon, type Manifest } from '../manifest.ts';
+import { materializeExample } from '../overlay.ts';
 import { runProcess, type ProcessResult } from '../process.ts';
 import type { RequirementProbe } from '../requirements.ts';
 import { runSteps } from '../steps.ts';
@@ -215,7 +216,12 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
     const started = performance.now();
     const namespace = namespaceFor(manifest.dir);
     const work = join(scratch, namespace);
-    await cp(join(options.root, manifest.dir), work, { recursive: true });
+    try {
+      await materializeExample(options.root, manifest, work);
+    } catch (error) {
+      if (!isBookError(error)) throw error;
+      return [{ tier: 'cluster', name: 'cluster: setup', status: 'failed', diagnostics: [...error.diagnostics], durationMs: 0, cached: false }];
+    }
     const inWork = (relativePath: string) => join(work, insideExample('.', relativePath) ?? '.');
     const setupFailure = async (message: string, output: string): Promise<CheckResult[]> => {
       const detail = [output.trim(), await collectDiagnostics(namespace)].filter(Boolean).join('\n\n');

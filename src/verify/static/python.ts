@@ -98,7 +98,7 @@ export function extractImports(content: string): PythonImport[] {
   return imports;
 }
 
-/** Folders searched for local modules: the file's folder up to its example folder (`snippets/NN-x/example`). */
+/** Folders searched for local modules unless the context lists them: the file's folder up to its example folder (`snippets/NN-x/example`). */
 function localFolders(path: string): string[] {
   const folders: string[] = [];
   const parts = dirName(path).split('/').filter(Boolean);
@@ -107,9 +107,9 @@ function localFolders(path: string): string[] {
   return folders;
 }
 
-function isLocalModule(top: string, path: string, root: string): boolean {
-  return localFolders(path).some((folder) => {
-    const base = join(root, folder, top);
+function isLocalModule(top: string, path: string, context: StaticCheckContext): boolean {
+  return (context.moduleFolders ?? localFolders(path)).some((folder) => {
+    const base = join(context.root, folder, top);
     return existsSync(`${base}.py`) || (existsSync(base) && statSync(base).isDirectory());
   });
 }
@@ -154,7 +154,7 @@ export const pythonChecker: StaticChecker = {
     for (const entry of extractImports(content)) {
       const top = entry.module.split('.')[0] ?? entry.module;
       if (PYTHON_STDLIB.has(top) || allowed.has(top) || allowed.has(top.toLowerCase())) continue;
-      if (isLocalModule(top, path, context.root)) continue;
+      if (isLocalModule(top, path, context)) continue;
       const declared = closest(top, [...allowed].filter((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)));
       diagnostics.push(
         diagnostic({

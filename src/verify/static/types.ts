@@ -22,6 +22,12 @@ export interface StaticCheckContext {
   root: string;
   /** Normalised Python distribution/import names declared for the snippets. */
   requirements: ReadonlySet<string>;
+  /**
+   * Repo-relative folders a Python file may import local modules from. Unset: the file's own folder up to
+   * its example folder. verify-snippets sets it for examples that `extends` another, so a module that only
+   * the base has resolves (the same folders in every layer).
+   */
+  moduleFolders?: readonly string[] | undefined;
 }
 
 /** What one checker found: diagnostics, or a reason it could not run at all. */
