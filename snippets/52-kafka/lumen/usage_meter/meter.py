@@ -20,8 +20,9 @@ from lumen.pricing import Prices, token_cost
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (event_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS usage (
-    conversation TEXT PRIMARY KEY, requests INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL,
-    completion_tokens INTEGER NOT NULL, reasoning_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL);
+    conversation TEXT PRIMARY KEY, requests INTEGER NOT NULL,
+    prompt INTEGER NOT NULL, completion INTEGER NOT NULL, reasoning INTEGER NOT NULL,  -- token counts
+    cost_usd REAL NOT NULL);
 """
 
 
@@ -53,10 +54,8 @@ class UsageMeter:
                 self.conn.execute(
                     """INSERT INTO usage VALUES (?, 1, ?, ?, ?, ?)
                        ON CONFLICT (conversation) DO UPDATE SET requests = requests + 1,
-                         prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-                         completion_tokens = completion_tokens + excluded.completion_tokens,
-                         reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
-                         cost_usd = cost_usd + excluded.cost_usd""",
+                         prompt = prompt + excluded.prompt, completion = completion + excluded.completion,
+                         reasoning = reasoning + excluded.reasoning, cost_usd = cost_usd + excluded.cost_usd""",
                     (event.conversation, p["prompt_tokens"], p["completion_tokens"], p["reasoning_tokens"], cost),
                 )
         except sqlite3.IntegrityError:  # seen before: at-least-once delivery at work
