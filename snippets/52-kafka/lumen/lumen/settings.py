@@ -37,6 +37,9 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS", "LUMEN_KAFKA_BOOTSTRAP_SERVERS"),
     )
     outbox_path: str = "lumen.db"
+    # extra librdkafka settings as JSON, e.g. TLS on a cluster:
+    # LUMEN_KAFKA_CONFIG='{"security.protocol": "SSL", "ssl.ca.location": "/etc/kafka/ca.crt", ...}'
+    kafka_config: dict[str, str] = Field(default_factory=dict)
     # #endregion events
 
     @field_validator("log_level", mode="before")

@@ -145,7 +145,7 @@ class KafkaSink:
 def build_sink(settings: Settings, metrics: Metrics | None = None) -> EventSink:
     """The sink named by LUMEN_EVENTS: off (default), memory, kafka or outbox."""
     if settings.events == "kafka":
-        return KafkaSink(settings.kafka_bootstrap_servers, metrics=metrics)
+        return KafkaSink(settings.kafka_bootstrap_servers, metrics=metrics, config=settings.kafka_config)
     if settings.events == "outbox":
         from lumen.outbox import OutboxSink
 

@@ -17,7 +17,7 @@ from lumen.events import decode, question_asked  # noqa: E402
 from lumen.main import create_app  # noqa: E402
 from lumen.outbox import OutboxSink, connect, pending, relay_once  # noqa: E402
 from lumen.settings import Settings  # noqa: E402
-from lumen.sinks import EventSink, KafkaSink, MemorySink  # noqa: E402
+from lumen.sinks import EventSink, KafkaSink, MemorySink, build_sink  # noqa: E402
 
 
 # #region api-test
@@ -101,3 +101,14 @@ def test_kafka_sink_delivers_to_librdkafkas_mock_cluster() -> None:
 
     asyncio.run(counted())
     assert metrics.value("lumen_events_total", outcome="delivered") == 2
+
+
+@pytest.mark.skipif(importlib.util.find_spec("confluent_kafka") is None, reason="needs confluent-kafka")
+def test_kafka_settings_reach_the_producer(monkeypatch) -> None:
+    monkeypatch.setenv("LUMEN_KAFKA_CONFIG", '{"test.mock.num.brokers": "1", "client.id": "lumen-test"}')
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "unused:9092")
+    settings = Settings(events="kafka", _env_file=None)
+    assert settings.kafka_bootstrap_servers == "unused:9092"
+    sink = build_sink(settings)
+    assert isinstance(sink, KafkaSink)
+    asyncio.run(sink.aclose())
