@@ -14,9 +14,11 @@ import { join } from 'node:path';
 import { CACHE_DIR, ResultCache } from './cache.ts';
 import { silentProgress } from './progress.ts';
 import { RequirementProbe } from './requirements.ts';
+import { moduleLocator } from './services/locator.ts';
 import { summarize } from './results.ts';
 import { clusterStage } from './stages/cluster-tier.ts';
 import { foldSnippets } from './stages/fold.ts';
+import { watchInterrupts } from './stages/interrupts.ts';
 import { loadStage } from './stages/load.ts';
 import { planStage } from './stages/plan.ts';
 import { exitCodeOf, unusedProblems } from './stages/problems.ts';
@@ -45,7 +47,7 @@ function onceReader(root: string): (path: string) => Promise<string> {
   };
 }
 
-function runContext(options: VerifyOptions, deps: VerifyDependencies, toolEnv: Record<string, string>): RunContext {
+function runContext(options: VerifyOptions, deps: VerifyDependencies, toolEnv: Record<string, string>, signal: AbortSignal | undefined): RunContext {
   const { root } = options;
   return {
     root,
@@ -58,6 +60,8 @@ function runContext(options: VerifyOptions, deps: VerifyDependencies, toolEnv: R
     stepEnv: passThroughEnv(deps.env),
     progress: deps.progress ?? silentProgress,
     jobs: Math.max(1, options.jobs ?? availableParallelism()),
+    runtimes: deps.runtimes ?? moduleLocator(),
+    signal,
   };
 }
 
@@ -66,10 +70,13 @@ export async function verifySnippets(options: VerifyOptions, deps: VerifyDepende
   const loaded = await loadStage(options, deps, toolEnv);
   if (loaded.kind === 'empty') return loaded.run;
 
-  const context = runContext(options, deps, toolEnv);
+  const watch = watchInterrupts(deps.handleSignals);
+  const context = runContext(options, deps, toolEnv, watch.signal);
   const { plan, notes } = await planStage(context, loaded.book, loaded.changed);
-  const { staticResults, localResults } = await runStaticAndLocal(context, plan);
-  const { clusterResults, interrupted } = await clusterStage(context, plan);
+  const { staticResults, localResults } = await runStaticAndLocal(context, plan).finally(() => watch.dispose());
+  // The cluster tier installs its own handlers (it must delete namespaces and the cluster first).
+  const cluster = watch.received ? { clusterResults: new Map(), interrupted: watch.received } : await clusterStage(context, plan);
+  const { clusterResults, interrupted } = cluster;
   context.progress.finish();
 
   const snippets = foldSnippets(plan, { staticResults, localResults, clusterResults }, options);

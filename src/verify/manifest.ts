@@ -17,6 +17,11 @@
  *       exitCode: 0
  *       expect: output/health.out        # expected output, compared after normalisation
  *       requires: [docker, { python: [fastapi] }]
+ *   services:                            # started before the local steps, on free 127.0.0.1 ports
+ *     - redis                            # redis-server: REDIS_HOST, REDIS_PORT
+ *     - kafka                            # single-node KRaft broker: KAFKA_BOOTSTRAP_SERVERS
+ *     - app: { run: python3 app.py, health: /healthz }   # a long-running process of the example: APP_PORT
+ *     - dapr: { app-id: lumen, app-port: 8000, components: ./components, config: ./config.yaml }
  *   cluster:                             # the cluster tier (run with --cluster kind|current)
  *     addons: [dapr]                     # dapr | strimzi | ingress-nginx | kong
  *     images: [{ name: agent:dev, context: ., dockerfile: Dockerfile }]
@@ -75,12 +80,36 @@ const stepSchema = z.strictObject({
   requires: z.array(requirement).default([]),
 });
 
+export const SERVICE_NAMES = ['kafka', 'redis', 'dapr', 'app'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+const daprServiceSchema = z.strictObject({
+  'app-id': z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'expected a Dapr app id such as lumen (lower-case letters, digits and -)'),
+  /** The port a reader's app listens on; the runner gives the app a free port instead (APP_PORT). */
+  'app-port': z.number().int().min(1).max(65535).optional(),
+  components: z.string().min(1).default('./components'),
+  config: z.string().min(1).optional(),
+});
+
+const appServiceSchema = z.strictObject({
+  run: z.union([z.string().min(1), z.array(z.string()).min(1)]),
+  cwd: z.string().min(1).default('.'),
+  env: z.record(z.string().regex(/^[A-Za-z_]\w*$/, 'expected an environment variable name'), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  /** HTTP path answered with 2xx once the app is ready; without it, the app is ready when APP_PORT accepts connections. */
+  health: z.string().regex(/^\//, 'expected an HTTP path such as /healthz').optional(),
+  timeout: durationMs.default(30_000),
+});
+
+/** A `services` entry is a bare name (`kafka`, `redis`) or a one-key map (`dapr: {…}`, `app: {…}`), checked one by one. */
+const serviceEntrySchema = z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'expected a service: kafka, redis, { dapr: {…} } or { app: {…} }' });
+
 const manifestSchema = z.strictObject({
   tier: z.enum(TIERS).default('static'),
   extends: z.string().min(1).optional(),
   remove: z.array(z.string().min(1)).default([]),
   requirements: z.string().min(1).optional(),
   support: z.array(z.string().min(1)).default([]),
+  services: z.array(serviceEntrySchema).default([]),
   steps: z.array(stepSchema).default([]),
   cluster: z
     .strictObject({
@@ -95,6 +124,14 @@ const manifestSchema = z.strictObject({
 });
 
 export type Requirement = z.infer<typeof requirement>;
+interface ServiceBase {
+  /** Position of the entry in the manifest, for diagnostics. */
+  line: number;
+  column: number;
+}
+export type DaprService = ServiceBase & { kind: 'dapr'; appId: string; appPort?: number | undefined; components: string; config?: string | undefined };
+export type AppService = ServiceBase & { kind: 'app' } & z.infer<typeof appServiceSchema>;
+export type Service = (ServiceBase & { kind: 'kafka' | 'redis' }) | DaprService | AppService;
 /** A step with the position of its entry in the manifest, for diagnostics. */
 export type Step = z.infer<typeof stepSchema> & { line: number; column: number };
 type Parsed = z.infer<typeof manifestSchema>;
@@ -112,6 +149,8 @@ export interface Manifest {
    * Just this example when it extends nothing.
    */
   layers: OverlayLayer[];
+  /** Services started before the local steps, in start order (redis and kafka, then app, then dapr). */
+  services: Service[];
   steps: Step[];
   cluster?: ClusterSection | undefined;
   /** Repo-relative path of the manifest file. */
@@ -134,6 +173,14 @@ const HINTS: Record<string, string> = {
   requirements: 'Give the path of a requirements file, relative to the example folder.',
   support: 'List files or folders the example needs that no chapter shows (code a step runs, test data), relative to the example folder.',
   steps: 'List steps, each with at least a name and a run command.',
+  services: 'List services: kafka, redis, { app: { run, health } } or { dapr: { app-id, app-port, components, config } }; dapr needs redis in the same list.',
+  dapr: 'dapr takes app-id (required), app-port, components (a folder, default ./components) and config (a Dapr Configuration file).',
+  app: 'app takes run (required), cwd, env, health (an HTTP path such as /healthz) and timeout.',
+  'app-id': 'Give the Dapr app id, e.g. lumen.',
+  'app-port': 'Give the port the app listens on a laptop, e.g. 8000 (the runner uses a free port in APP_PORT).',
+  components: 'Give the folder of Dapr component YAML, relative to the example, e.g. ./components.',
+  config: 'Give the Dapr Configuration file, relative to the example, e.g. ./config.yaml.',
+  health: 'Give an HTTP path the app answers with 2xx once ready, e.g. /healthz.',
   name: 'Give every step a short unique name.',
   run: 'Write a shell string ("python3 app.py") or an argv list ([python3, app.py]).',
   cwd: 'Give a folder relative to the example folder.',
@@ -151,7 +198,9 @@ const HINTS: Record<string, string> = {
   rollout: 'List workloads to wait for, as kind/name (deployment/agent).',
 };
 
-const TOP_KEYS = ['tier', 'extends', 'remove', 'requirements', 'support', 'steps', 'cluster'];
+const TOP_KEYS = ['tier', 'extends', 'remove', 'requirements', 'support', 'services', 'steps', 'cluster'];
+const DAPR_KEYS = ['app-id', 'app-port', 'components', 'config'];
+const APP_KEYS = ['run', 'cwd', 'env', 'health', 'timeout'];
 const STEP_KEYS = ['name', 'run', 'cwd', 'env', 'timeout', 'exitCode', 'expect', 'output', 'stdin', 'requires'];
 const CLUSTER_KEYS = ['addons', 'images', 'apply', 'rollout', 'rolloutTimeout', 'steps'];
 
@@ -202,6 +251,7 @@ function hintFor(path: readonly PropertyKey[]): string {
 function keysAllowedAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return TOP_KEYS;
   if (path.length === 1 && path[0] === 'cluster') return CLUSTER_KEYS;
+  if (path[0] === 'services' && path.length === 3) return path[2] === 'dapr' ? DAPR_KEYS : path[2] === 'app' ? APP_KEYS : [];
   if (path.length >= 2 && typeof path[path.length - 1] === 'number') return STEP_KEYS;
   return [];
 }
@@ -248,6 +298,60 @@ function issuesToDiagnostics(file: string, located: Located, raw: unknown, issue
     );
   }
   return out;
+}
+
+/** Start order: the stores first, then the example's app, then daprd (which calls the app and uses redis). */
+const SERVICE_ORDER: readonly ServiceName[] = ['redis', 'kafka', 'app', 'dapr'];
+
+/**
+ * Checks each `services` entry against the schema of its kind, with positions; pushes problems (unknown
+ * service, duplicates, dapr without redis) to `problems`. Services keep the order written; the caller sorts.
+ */
+function parseServices(file: string, located: Located, raw: unknown, entries: readonly (string | Record<string, unknown>)[], problems: Diagnostic[]): Service[] {
+  const services: Service[] = [];
+  const seen = new Set<string>();
+  for (const [index, entry] of entries.entries()) {
+    const at: PropertyKey[] = ['services', index];
+    const position = positionOf(located, at);
+    const unknown = (name: string) => {
+      const suggestion = didYouMean(name, [...SERVICE_NAMES]);
+      problems.push(diagnostic({ file, ...position, message: `Unknown service "${name}" in services[${index}]`, hint: `${suggestion ? `${suggestion} ` : ''}${HINTS['services']}`, rule: RULE }));
+    };
+    let service: Service | undefined;
+    if (typeof entry === 'string') {
+      if (entry === 'kafka' || entry === 'redis') service = { kind: entry, ...position };
+      else if (entry === 'dapr' || entry === 'app') problems.push(diagnostic({ file, ...position, message: `services[${index}]: ${entry} needs settings`, hint: HINTS[entry] ?? '', rule: RULE }));
+      else unknown(entry);
+    } else {
+      const keys = Object.keys(entry);
+      const [kind] = keys;
+      if (keys.length !== 1 || kind === undefined) {
+        problems.push(diagnostic({ file, ...position, message: `services[${index}] must be a map with one key (dapr or app), found ${keys.length === 0 ? 'none' : keys.join(', ')}`, hint: HINTS['services'] ?? '', rule: RULE }));
+      } else if (kind === 'dapr' || kind === 'app') {
+        const schema = kind === 'dapr' ? daprServiceSchema : appServiceSchema;
+        const parsed = schema.safeParse(entry[kind] ?? {});
+        if (!parsed.success) {
+          const issues = parsed.error.issues.map((issue) => ({ ...issue, path: [...at, kind, ...issue.path] }));
+          problems.push(...issuesToDiagnostics(file, located, raw, issues));
+        } else if (kind === 'dapr') {
+          const dapr = parsed.data as z.infer<typeof daprServiceSchema>;
+          service = { kind: 'dapr', appId: dapr['app-id'], appPort: dapr['app-port'], components: dapr.components, config: dapr.config, ...position };
+        } else service = { kind: 'app', ...(parsed.data as z.infer<typeof appServiceSchema>), ...position };
+      } else unknown(kind);
+    }
+    if (!service) continue;
+    if (seen.has(service.kind)) {
+      problems.push(diagnostic({ file, ...position, message: `Service ${service.kind} is listed twice`, hint: 'List each service once per example.', rule: RULE }));
+      continue;
+    }
+    seen.add(service.kind);
+    services.push(service);
+  }
+  const dapr = services.find((s) => s.kind === 'dapr');
+  if (dapr && !seen.has('redis')) {
+    problems.push(diagnostic({ file, line: dapr.line, column: dapr.column, message: "Service dapr needs redis in the same services list (the book's Dapr state store and pub/sub components run on Redis)", hint: 'Add - redis to services.', rule: RULE }));
+  }
+  return services;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -351,6 +455,14 @@ export async function parseManifest(root: string, file: string, source: string, 
       if (resolved !== undefined && (await exists(join(root, resolved)))) referenced.push(resolved);
     }
   }
+  const services = parseServices(file, located, raw, value.services, problems);
+  for (const service of services) {
+    const at = ['services', services.indexOf(service)];
+    if (service.kind === 'dapr') {
+      await checkPath([...at, 'dapr', 'components'], service.components, 'components folder', true);
+      if (service.config !== undefined) await checkPath([...at, 'dapr', 'config'], service.config, 'Dapr configuration file', true);
+    }
+  }
   for (const [index, path] of value.support.entries()) await checkPath(['support', index], path, 'support file or folder', true);
   const checkSteps = async (steps: z.infer<typeof stepSchema>[], prefix: PropertyKey[]) => {
     const names = new Set<string>();
@@ -385,6 +497,7 @@ export async function parseManifest(root: string, file: string, source: string, 
     requirements,
     requirementsFile,
     layers,
+    services: [...services].sort((a, b) => SERVICE_ORDER.indexOf(a.kind) - SERVICE_ORDER.indexOf(b.kind)),
     steps: locate(value.steps, ['steps']),
     cluster: value.cluster ? { ...value.cluster, steps: locate(value.cluster.steps, ['cluster', 'steps']) } : undefined,
     file,

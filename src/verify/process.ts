@@ -42,7 +42,16 @@ export function killRunningProcessGroups(signal: NodeJS.Signals = 'SIGKILL'): nu
   return running.size;
 }
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+/** Registers a process group started elsewhere (a service) so an interrupted CLI takes it down too. */
+export function trackProcessGroup(pid: number): void {
+  running.add(pid);
+}
+
+export function untrackProcessGroup(pid: number): void {
+  running.delete(pid);
+}
+
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {
@@ -50,7 +59,7 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function groupAlive(pid: number): boolean {
+export function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
     return true;

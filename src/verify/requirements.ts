@@ -38,9 +38,13 @@ export class RequirementProbe {
   readonly #memo = new Map<string, Promise<string | undefined>>();
   cluster: ClusterAvailability = { ready: false, reason: 'no cluster: the cluster tier runs only with --cluster kind|current', addons: new Set() };
 
-  constructor(options: { env: Record<string, string>; cwd: string }) {
+  /** When set, every Python module requirement is unmet for this reason (the example's venv is not provisioned). */
+  readonly #pythonMissing: string | undefined;
+
+  constructor(options: { env: Record<string, string>; cwd: string; pythonMissing?: string | undefined }) {
     this.#env = options.env;
     this.#cwd = options.cwd;
+    this.#pythonMissing = options.pythonMissing;
   }
 
   #once(key: string, probe: () => Promise<string | undefined>): Promise<string | undefined> {
@@ -82,6 +86,7 @@ export class RequirementProbe {
 
   python(module: string): Promise<string | undefined> {
     return this.#once(`python:${module}`, async () => {
+      if (this.#pythonMissing !== undefined) return this.#pythonMissing;
       const missing = await this.tool('python3');
       if (missing) return missing;
       return (await this.#succeeds(['python3', '-c', `import ${module}`])) ? undefined : `python package ${module} is not importable by python3`;

@@ -40,6 +40,15 @@ const RULE = 'verify-step';
 /** Temporary copies in use, so an interrupted CLI can remove them on its way out. */
 const scratchDirs = new Set<string>();
 
+/** Registers a temporary folder (a service's data) so an interrupted CLI removes it too. */
+export function trackScratchDir(dir: string): void {
+  scratchDirs.add(dir);
+}
+
+export function untrackScratchDir(dir: string): void {
+  scratchDirs.delete(dir);
+}
+
 /** Removes the temporary copies of steps still running (synchronous: safe in an 'exit' handler). */
 export function removeScratchDirs(): void {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });

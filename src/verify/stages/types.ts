@@ -12,6 +12,7 @@ import type { ClusterMode } from '../cluster/session.ts';
 import type { Pins } from '../cluster/pins.ts';
 import type { Progress } from '../progress.ts';
 import type { RequirementProbe } from '../requirements.ts';
+import type { RuntimeLocator } from '../services/locator.ts';
 import type { Book, CheckResult, MermaidValidator, SnippetResult, StaticCheckers, Summary } from '../types.ts';
 
 export interface VerifyOptions {
@@ -44,6 +45,10 @@ export interface VerifyDependencies {
   pins?: Pins | undefined;
   clusterTimeouts?: Partial<Record<'create' | 'install' | 'build' | 'command', number>> | undefined;
   graceMs?: number | undefined;
+  /** Where provisioned runtimes and Python environments live (default: src/runtimes/locate.ts). */
+  runtimes?: RuntimeLocator | undefined;
+  /** How long a service may take to become healthy (default 60 s). */
+  serviceHealthTimeoutMs?: number | undefined;
 }
 
 export interface ChapterSummary {
@@ -80,6 +85,9 @@ export interface RunContext {
   stepEnv: Record<string, string>;
   progress: Progress;
   jobs: number;
+  runtimes: RuntimeLocator;
+  /** Aborted on Ctrl-C while the CLI watches for it: running steps and services stop. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Results of one tier, by snippet path (static) or example folder (local, cluster). */

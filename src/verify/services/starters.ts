@@ -1,0 +1,155 @@
+/**
+ * How each service of a `verify.yaml` starts on loopback ports and when it counts as healthy: the argv of
+ * redis-server, Dapr's placement, scheduler and daprd, and an example's own app; the Kafka broker is the
+ * runtimes module's. Pure argv builders are exported for tests; `start*` spawn and wait.
+ *
+ *   redisArgv('/opt/redis-server', 6400, '/tmp/s/redis')
+ *   // → ['/opt/redis-server', '--port', '6400', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp/s/redis']
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ServiceStartError, startKafkaBroker } from '../../runtimes/kafka-broker.ts';
+import { trackProcessGroup, untrackProcessGroup } from '../process.ts';
+import { httpStatus, LOOPBACK, redisPing, tcpOpen, waitHealthy, type Health } from './health.ts';
+import type { RuntimePaths } from './locator.ts';
+import { spawnService, type ServiceProcess } from './supervisor.ts';
+
+/** How much of a service's log a report shows. */
+export const LOG_LINES = 30;
+
+export interface Ports {
+  redis: number;
+  app: number;
+  placement: number;
+  placementHealth: number;
+  placementRaft: number;
+  scheduler: number;
+  schedulerHealth: number;
+  schedulerEtcd: number;
+  schedulerPeer: number;
+  daprHttp: number;
+  daprGrpc: number;
+  daprInternal: number;
+}
+
+export interface StartContext {
+  /** A private folder for this service's data and files. */
+  dir: string;
+  env: Record<string, string>;
+  healthTimeoutMs: number;
+  /** Every process started, in order, so the session can stop them all whatever happens. */
+  started: ServiceProcess[];
+}
+
+export type StartOutcome = { ok: true; ms: number } | { ok: false; reason: string; /** The tail of the failed service's log. */ log: string };
+
+async function launch(context: StartContext, name: string, argv: string[], check: () => Promise<boolean>, cwd = context.dir): Promise<{ health: Health; process: ServiceProcess }> {
+  const process = spawnService({ name, argv, cwd, env: context.env, logFile: join(context.dir, `${name.replaceAll(' ', '-')}.log`) });
+  context.started.push(process);
+  const health = await waitHealthy(check, { timeoutMs: context.healthTimeoutMs, process });
+  return { health, process };
+}
+
+function outcome(result: { health: Health; process: ServiceProcess }, name: string): StartOutcome {
+  return result.health.ok ? { ok: true, ms: result.health.ms } : { ok: false, reason: `${name} ${result.health.reason}`, log: result.process.logTail(LOG_LINES) };
+}
+
+export function redisArgv(redisServer: string, port: number, dir: string): string[] {
+  return [redisServer, '--port', String(port), '--bind', LOOPBACK, '--save', '', '--appendonly', 'no', '--dir', dir];
+}
+
+export async function startRedis(context: StartContext, runtime: RuntimePaths['redis'], ports: Ports): Promise<StartOutcome> {
+  return outcome(await launch(context, 'redis', redisArgv(runtime.redisServer, ports.redis, context.dir), () => redisPing(ports.redis)), 'redis');
+}
+
+/**
+ * The runtimes module's single-node KRaft broker (its own free ports and temporary storage, healthy when a
+ * Metadata request lists it). Resolves with the broker's port, for KAFKA_BOOTSTRAP_SERVERS.
+ */
+export async function startKafka(context: StartContext, runtime: RuntimePaths['kafka']): Promise<StartOutcome & { port?: number }> {
+  try {
+    const broker = await startKafkaBroker({ classpath: runtime.classpath, java: runtime.java, env: context.env, parentDir: context.dir, timeoutMs: context.healthTimeoutMs });
+    const pid = broker.process.pid > 0 ? broker.process.pid : undefined;
+    if (pid !== undefined) trackProcessGroup(pid);
+    context.started.push({
+      name: 'kafka',
+      pid,
+      exited: broker.process.exited,
+      logTail: (lines) => broker.process.logTail(lines),
+      async stop() {
+        await broker.stop();
+        if (pid !== undefined) untrackProcessGroup(pid);
+      },
+    });
+    return { ok: true, ms: Math.round(broker.startToHealthyMs), port: broker.port };
+  } catch (error) {
+    if (error instanceof ServiceStartError) return { ok: false, reason: error.message.replace(/^kafka: /, 'kafka '), log: error.log };
+    throw error;
+  }
+}
+
+export function placementArgv(runtime: RuntimePaths['dapr'], ports: Ports): string[] {
+  return [runtime.placement, '--port', String(ports.placement), '--healthz-port', String(ports.placementHealth), '--initial-cluster', `dapr-placement-0=${LOOPBACK}:${ports.placementRaft}`, '--enable-metrics=false', '--log-level', 'info'];
+}
+
+export function schedulerArgv(runtime: RuntimePaths['dapr'], ports: Ports, dataDir: string): string[] {
+  return [
+    runtime.scheduler,
+    '--port', String(ports.scheduler),
+    '--healthz-port', String(ports.schedulerHealth),
+    '--listen-address', LOOPBACK,
+    '--etcd-data-dir', dataDir,
+    '--etcd-client-ports', `dapr-scheduler-server-0=${ports.schedulerEtcd}`,
+    '--initial-cluster', `dapr-scheduler-server-0=http://${LOOPBACK}:${ports.schedulerPeer}`,
+    '--enable-metrics=false',
+    '--log-level', 'info',
+  ];
+}
+
+export interface DaprdSettings {
+  appId: string;
+  /** The app's port when the example has an app (the runner's free port, APP_PORT). */
+  appPort?: number | undefined;
+  resourcesPath: string;
+  config?: string | undefined;
+}
+
+export function daprdArgv(runtime: RuntimePaths['dapr'], ports: Ports, settings: DaprdSettings): string[] {
+  return [
+    runtime.daprd,
+    '--app-id', settings.appId,
+    '--dapr-http-port', String(ports.daprHttp),
+    '--dapr-grpc-port', String(ports.daprGrpc),
+    '--dapr-internal-grpc-port', String(ports.daprInternal),
+    '--dapr-listen-addresses', LOOPBACK,
+    '--placement-host-address', `${LOOPBACK}:${ports.placement}`,
+    '--scheduler-host-address', `${LOOPBACK}:${ports.scheduler}`,
+    '--resources-path', settings.resourcesPath,
+    ...(settings.config ? ['--config', settings.config] : []),
+    ...(settings.appPort !== undefined ? ['--app-port', String(settings.appPort), '--app-channel-address', LOOPBACK] : []),
+    '--enable-metrics=false',
+    '--log-level', 'info',
+  ];
+}
+
+/** Placement, scheduler, then daprd (healthy when `/v1.0/healthz/outbound` answers 204). */
+export async function startDapr(context: StartContext, runtime: RuntimePaths['dapr'], ports: Ports, settings: DaprdSettings): Promise<StartOutcome> {
+  const placement = await launch(context, 'dapr placement', placementArgv(runtime, ports), async () => (await httpStatus(`http://${LOOPBACK}:${ports.placementHealth}/healthz`)) === 200);
+  if (!placement.health.ok) return outcome(placement, 'dapr placement');
+  const dataDir = join(context.dir, 'scheduler-data');
+  await mkdir(dataDir, { recursive: true });
+  const scheduler = await launch(context, 'dapr scheduler', schedulerArgv(runtime, ports, dataDir), async () => (await httpStatus(`http://${LOOPBACK}:${ports.schedulerHealth}/healthz`)) === 200);
+  if (!scheduler.health.ok) return outcome(scheduler, 'dapr scheduler');
+  const daprd = await launch(context, 'daprd', daprdArgv(runtime, ports, settings), async () => (await httpStatus(`http://${LOOPBACK}:${ports.daprHttp}/v1.0/healthz/outbound`)) === 204);
+  if (!daprd.health.ok) return outcome(daprd, 'daprd');
+  return { ok: true, ms: placement.health.ms + scheduler.health.ms + daprd.health.ms };
+}
+
+/** The example's own long-running process: healthy when `health` answers 2xx, or when APP_PORT accepts connections. */
+export async function startApp(context: StartContext, argv: string[], cwd: string, ports: Ports, health: string | undefined): Promise<StartOutcome> {
+  const check = health === undefined ? () => tcpOpen(ports.app) : async () => {
+    const status = await httpStatus(`http://${LOOPBACK}:${ports.app}${health}`);
+    return status !== undefined && status >= 200 && status < 300;
+  };
+  return outcome(await launch(context, 'app', argv, check, cwd), 'app');
+}
