@@ -5,6 +5,7 @@
 
 import os
 import sys
+import time
 
 from confluent_kafka import KafkaError, KafkaException
 from confluent_kafka.admin import AdminClient, NewTopic
@@ -45,9 +46,15 @@ def main() -> int:
             else:
                 failed += 1
                 print(f"failed  {name}: {error.args[0].str()}", file=sys.stderr)
-    for name, topic in sorted(admin.list_topics(timeout=10).topics.items()):
-        if not name.startswith("__"):
-            print(f"{name}: {len(topic.partitions)} partition(s)")
+    # Creation is acknowledged by the controller; the broker's metadata catches up a moment later.
+    wanted = {topic.topic for topic in TOPICS}
+    for _attempt in range(40):
+        topics = admin.list_topics(timeout=10).topics
+        if wanted <= topics.keys():
+            break
+        time.sleep(0.25)
+    for name in sorted(wanted & topics.keys()):
+        print(f"{name}: {len(topics[name].partitions)} partition(s)")
     return 1 if failed else 0
 
 
