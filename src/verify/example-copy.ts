@@ -1,7 +1,7 @@
 /**
  * The one place where an example's temporary copy is made: everything a step or a service sees of the
- * example comes from here (the `extends` overlay hooks in here too). The copy is a plain folder the caller
- * owns and removes.
+ * example comes from here. An example that `extends` another gets its base chain first, then its own
+ * files (src/verify/overlay.ts). The copy is a plain folder the caller owns and removes.
  *
  *   await materialiseExample('/repo', manifest, '/tmp/verify-snippets-x/example')
  */

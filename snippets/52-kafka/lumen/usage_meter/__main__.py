@@ -1,0 +1,3 @@
+from usage_meter.service import main
+
+main()
