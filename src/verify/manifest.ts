@@ -125,6 +125,8 @@ const manifestSchema = z.strictObject({
 
 export type Requirement = z.infer<typeof requirement>;
 interface ServiceBase {
+  /** Index of the entry in `services` as written. */
+  entry: number;
   /** Position of the entry in the manifest, for diagnostics. */
   line: number;
   column: number;
@@ -312,21 +314,21 @@ function parseServices(file: string, located: Located, raw: unknown, entries: re
   const seen = new Set<string>();
   for (const [index, entry] of entries.entries()) {
     const at: PropertyKey[] = ['services', index];
-    const position = positionOf(located, at);
+    const position = { entry: index, ...positionOf(located, at) };
     const unknown = (name: string) => {
       const suggestion = didYouMean(name, [...SERVICE_NAMES]);
-      problems.push(diagnostic({ file, ...position, message: `Unknown service "${name}" in services[${index}]`, hint: `${suggestion ? `${suggestion} ` : ''}${HINTS['services']}`, rule: RULE }));
+      problems.push(diagnostic({ file, line: position.line, column: position.column, message: `Unknown service "${name}" in services[${index}]`, hint: `${suggestion ? `${suggestion} ` : ''}${HINTS['services']}`, rule: RULE }));
     };
     let service: Service | undefined;
     if (typeof entry === 'string') {
       if (entry === 'kafka' || entry === 'redis') service = { kind: entry, ...position };
-      else if (entry === 'dapr' || entry === 'app') problems.push(diagnostic({ file, ...position, message: `services[${index}]: ${entry} needs settings`, hint: HINTS[entry] ?? '', rule: RULE }));
+      else if (entry === 'dapr' || entry === 'app') problems.push(diagnostic({ file, line: position.line, column: position.column, message: `services[${index}]: ${entry} needs settings`, hint: HINTS[entry] ?? '', rule: RULE }));
       else unknown(entry);
     } else {
       const keys = Object.keys(entry);
       const [kind] = keys;
       if (keys.length !== 1 || kind === undefined) {
-        problems.push(diagnostic({ file, ...position, message: `services[${index}] must be a map with one key (dapr or app), found ${keys.length === 0 ? 'none' : keys.join(', ')}`, hint: HINTS['services'] ?? '', rule: RULE }));
+        problems.push(diagnostic({ file, line: position.line, column: position.column, message: `services[${index}] must be a map with one key (dapr or app), found ${keys.length === 0 ? 'none' : keys.join(', ')}`, hint: HINTS['services'] ?? '', rule: RULE }));
       } else if (kind === 'dapr' || kind === 'app') {
         const schema = kind === 'dapr' ? daprServiceSchema : appServiceSchema;
         const parsed = schema.safeParse(entry[kind] ?? {});
@@ -341,7 +343,7 @@ function parseServices(file: string, located: Located, raw: unknown, entries: re
     }
     if (!service) continue;
     if (seen.has(service.kind)) {
-      problems.push(diagnostic({ file, ...position, message: `Service ${service.kind} is listed twice`, hint: 'List each service once per example.', rule: RULE }));
+      problems.push(diagnostic({ file, line: position.line, column: position.column, message: `Service ${service.kind} is listed twice`, hint: 'List each service once per example.', rule: RULE }));
       continue;
     }
     seen.add(service.kind);
@@ -457,7 +459,7 @@ export async function parseManifest(root: string, file: string, source: string, 
   }
   const services = parseServices(file, located, raw, value.services, problems);
   for (const service of services) {
-    const at = ['services', services.indexOf(service)];
+    const at = ['services', service.entry];
     if (service.kind === 'dapr') {
       await checkPath([...at, 'dapr', 'components'], service.components, 'components folder', true);
       if (service.config !== undefined) await checkPath([...at, 'dapr', 'config'], service.config, 'Dapr configuration file', true);
