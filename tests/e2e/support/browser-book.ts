@@ -165,14 +165,21 @@ export async function checkCopyButtons(session: BookSession): Promise<{ problems
   return { problems, copied };
 }
 
+/**
+ * How long a search may take to answer. Pagefind loads its UI, its WebAssembly and the index fragments on
+ * first use; on a loaded 2-core machine that took over 10 s (a CI flake), so the waits follow the UI's state
+ * with room for load.
+ */
+const SEARCH_TIMEOUT_MS = 45_000;
+
 /** Searches through Starlight's search dialog, as a reader would; returns the result URLs. */
 export async function search(session: BookSession, term: string): Promise<string[]> {
   const { page } = await visit(session, '', `search "${term}"`);
   await page.locator('button[data-open-modal]').first().click();
   const input = page.locator('.pagefind-ui__search-input');
-  await input.waitFor();
+  await input.waitFor({ timeout: SEARCH_TIMEOUT_MS });
   await input.fill(term);
-  await page.waitForFunction(`(document.querySelector('.pagefind-ui__message')?.textContent ?? '').includes(${JSON.stringify(term)})`, undefined, { timeout: 10_000 });
+  await page.waitForFunction(`(document.querySelector('.pagefind-ui__message')?.textContent ?? '').includes(${JSON.stringify(term)})`, undefined, { timeout: SEARCH_TIMEOUT_MS });
   const message = (await page.locator('.pagefind-ui__message').textContent()) ?? '';
   let urls: string[] = [];
   if (!/^\s*No results/i.test(message)) {
@@ -180,7 +187,7 @@ export async function search(session: BookSession, term: string): Promise<string
     // reading the links before all of them are there made this check flaky.
     const count = Number(/(\d+)\s+results?/i.exec(message)?.[1] ?? '1');
     const links = page.locator('.pagefind-ui__result-link');
-    await page.waitForFunction(`document.querySelectorAll('.pagefind-ui__result-link').length >= ${Math.min(count, 5)}`, undefined, { timeout: 10_000 });
+    await page.waitForFunction(`document.querySelectorAll('.pagefind-ui__result-link').length >= ${Math.min(count, 5)}`, undefined, { timeout: SEARCH_TIMEOUT_MS });
     urls = [...new Set((await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).map((href) => href.replace(/#.*$/, '')))];
   }
   await page.close();
