@@ -43,7 +43,7 @@ export async function installDapr(ctx: DaprContext): Promise<InstallOutcome> {
     version,
     hash: daprHash(ctx.root, ctx.config),
     build: async (tmp) => {
-      ctx.progress(`dapr: compiling daprd, placement and scheduler ${version} with Go (cold: about an hour on 2 cores; log: ${ctx.log})`);
+      ctx.progress(`dapr: compiling daprd, placement and scheduler ${version} with Go (cold: about half an hour on 2 cores; log: ${ctx.log})`);
       const src = join(tmp, 'src');
       mkdirSync(src);
       for (const file of ['go.mod', 'go.sum']) copyFileSync(join(ctx.root, module, file), join(src, file));
