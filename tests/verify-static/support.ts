@@ -5,14 +5,17 @@
  *   await findings('kubernetes/bad/service-typo.yaml', 'kubernetes')
  *   // → 'tests/verify-static/fixtures/kubernetes/bad/service-typo.yaml:11:7  error  Unknown field ...'
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import { checkFileStatically, readPythonRequirements, type StaticCheckOutcome } from '../../src/verify/static/index.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = 'tests/verify-static/fixtures';
+
+/** Whether `helm` is on this process's PATH (the helm checker runs `helm lint` only then). */
+export const helmOnPath = (process.env['PATH'] ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, 'helm')));
 
 /** Every fixture file under `fixtures/<folder>`, as repo-relative paths. */
 export function fixtureFiles(folder: string): string[] {
