@@ -62,7 +62,7 @@ describe('services in verify.yaml', () => {
     const run2 = await verifySnippets({ root, snippet: '55-services/hang', cache: false, jobs: 1 }, fakeDependencies({ runtimes: fakeLocator(fakes.dir, {}), graceMs: 300, serviceHealthTimeoutMs: 1500 }));
     const checks = run2.snippets[0]?.checks.filter((c) => c.tier === 'local') ?? [];
     expect(checks[0]?.diagnostics[0]?.message).toBe('Service dapr could not start: daprd was not healthy after 1.5 s');
-    expect(checks[0]?.detail).toContain('slow: fake starting with --app-id hangs');
+    expect(checks[0]?.detail).toContain('slow: fake starting with --mode standalone --app-id hangs');
     expect(await alive(await recordedPids(fakes.pidDir))).toEqual([]);
   });
 

@@ -8,6 +8,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { daprdArgs, placementArgs, schedulerArgs } from '../../runtimes/dapr-processes.ts';
 import { ServiceStartError, startKafkaBroker } from '../../runtimes/kafka-broker.ts';
 import { trackProcessGroup, untrackProcessGroup } from '../process.ts';
 import { httpStatus, LOOPBACK, redisPing, tcpOpen, waitHealthy, type Health } from './health.ts';
@@ -88,21 +89,16 @@ export async function startKafka(context: StartContext, runtime: RuntimePaths['k
   }
 }
 
+// Dapr's flags live in one place, the runtimes module's start helpers (checked there against the built
+// binaries); these add only the binary and the ports this runner chose.
 export function placementArgv(runtime: RuntimePaths['dapr'], ports: Ports): string[] {
-  return [runtime.placement, '--port', String(ports.placement), '--healthz-port', String(ports.placementHealth), '--initial-cluster', `dapr-placement-0=${LOOPBACK}:${ports.placementRaft}`, '--enable-metrics=false', '--log-level', 'info'];
+  return [runtime.placement, ...placementArgs({ port: ports.placement, healthzPort: ports.placementHealth, raftPort: ports.placementRaft })];
 }
 
 export function schedulerArgv(runtime: RuntimePaths['dapr'], ports: Ports, dataDir: string): string[] {
   return [
     runtime.scheduler,
-    '--port', String(ports.scheduler),
-    '--healthz-port', String(ports.schedulerHealth),
-    '--listen-address', LOOPBACK,
-    '--etcd-data-dir', dataDir,
-    '--etcd-client-ports', `dapr-scheduler-server-0=${ports.schedulerEtcd}`,
-    '--initial-cluster', `dapr-scheduler-server-0=http://${LOOPBACK}:${ports.schedulerPeer}`,
-    '--enable-metrics=false',
-    '--log-level', 'info',
+    ...schedulerArgs({ port: ports.scheduler, healthzPort: ports.schedulerHealth, etcdClientPort: ports.schedulerEtcd, etcdPeerPort: ports.schedulerPeer, dataDir, identityDir: `${dataDir}-identity` }),
   ];
 }
 
@@ -117,18 +113,10 @@ export interface DaprdSettings {
 export function daprdArgv(runtime: RuntimePaths['dapr'], ports: Ports, settings: DaprdSettings): string[] {
   return [
     runtime.daprd,
-    '--app-id', settings.appId,
-    '--dapr-http-port', String(ports.daprHttp),
-    '--dapr-grpc-port', String(ports.daprGrpc),
-    '--dapr-internal-grpc-port', String(ports.daprInternal),
-    '--dapr-listen-addresses', LOOPBACK,
-    '--placement-host-address', `${LOOPBACK}:${ports.placement}`,
-    '--scheduler-host-address', `${LOOPBACK}:${ports.scheduler}`,
-    '--resources-path', settings.resourcesPath,
-    ...(settings.config ? ['--config', settings.config] : []),
-    ...(settings.appPort !== undefined ? ['--app-port', String(settings.appPort), '--app-channel-address', LOOPBACK] : []),
-    '--enable-metrics=false',
-    '--log-level', 'info',
+    ...daprdArgs({
+      appId: settings.appId, appPort: settings.appPort, httpPort: ports.daprHttp, grpcPort: ports.daprGrpc, internalGrpcPort: ports.daprInternal,
+      placementPort: ports.placement, schedulerPort: ports.scheduler, resourcesPath: settings.resourcesPath, config: settings.config, logLevel: 'info',
+    }),
   ];
 }
 
@@ -138,6 +126,7 @@ export async function startDapr(context: StartContext, runtime: RuntimePaths['da
   if (!placement.health.ok) return outcome(placement, 'dapr placement');
   const dataDir = join(context.dir, 'scheduler-data');
   await mkdir(dataDir, { recursive: true });
+  await mkdir(`${dataDir}-identity`, { recursive: true });
   const scheduler = await launch(context, 'dapr scheduler', schedulerArgv(runtime, ports, dataDir), async () => (await httpStatus(`http://${LOOPBACK}:${ports.schedulerHealth}/healthz`)) === 200);
   if (!scheduler.health.ok) return outcome(scheduler, 'dapr scheduler');
   const daprd = await launch(context, 'daprd', daprdArgv(runtime, ports, settings), async () => (await httpStatus(`http://${LOOPBACK}:${ports.daprHttp}/v1.0/healthz/outbound`)) === 204);
