@@ -1,12 +1,16 @@
-"""Lumen's HTTP API (FastAPI). Run it with:  uvicorn lumen.main:app --host 0.0.0.0 --port 8000
+"""Lumen's HTTP API (FastAPI). Run it with:
+
+    uvicorn --factory lumen.main:create_app --host 0.0.0.0 --port 8000 --no-access-log
 
     GET  /healthz          liveness: the process answers             -> {"status": "ok"}
-    GET  /readyz           readiness: the provider can take requests -> {"status": "ready", ...} or 503
+    GET  /readyz           readiness: this process can serve         -> {"status": "ready", ...} or 503
     POST /v1/ask           {"question": "What is 6 * 7?"}            -> {"answer", "tool_calls", "usage"}
     POST /v1/ask/stream    the same question, answered as server-sent events: tool, token..., done
     GET  /metrics          Prometheus counters (text format)
 
-create_app(settings) builds an app; the module-level `app` reads its settings from LUMEN_* variables.
+create_app(settings) builds an app; with no argument (how uvicorn's --factory calls it) it reads LUMEN_*
+variables, and a bad value stops the process with one JSON line naming the variable. Nothing is read at
+import time, so importing this module in a test reads no environment.
 """
 
 import logging
@@ -27,7 +31,7 @@ from lumen.agent import Agent, ToolCall, usage_dict
 from lumen.logs import configure_logging
 from lumen.metrics import Metrics
 from lumen.providers import Provider, ProviderError, Usage, build_provider
-from lumen.settings import Settings, get_settings
+from lumen.settings import Settings, load_settings
 from lumen.sinks import EventSink, answer_events, build_sink
 
 log = logging.getLogger("lumen")
@@ -48,8 +52,10 @@ class ToolCallOut(BaseModel):
 
 class UsageOut(BaseModel):
     prompt_tokens: int
-    completion_tokens: int
+    completion_tokens: int  # includes reasoning_tokens
+    reasoning_tokens: int
     total_tokens: int
+    estimated: bool  # True when the provider reported nothing and Lumen counted words
 
 
 class AskResponse(BaseModel):
@@ -89,8 +95,11 @@ MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 # #region usage
 def record_usage(metrics: Metrics, route: str, usage: Usage, tool_calls: list[ToolCall]) -> None:
     """Counts tokens and tool calls and writes one usage log line: the raw material of cost reports."""
-    metrics.inc("lumen_tokens_total", usage.prompt_tokens, kind="prompt")
-    metrics.inc("lumen_tokens_total", usage.completion_tokens, kind="completion")
+    source = "estimate" if usage.estimated else "provider"  # never mix guessed and billed counts
+    metrics.inc("lumen_tokens_total", usage.prompt_tokens, kind="prompt", source=source)
+    metrics.inc("lumen_tokens_total", usage.completion_tokens, kind="completion", source=source)
+    if usage.reasoning_tokens:
+        metrics.inc("lumen_tokens_total", usage.reasoning_tokens, kind="reasoning", source=source)
     for call in tool_calls:
         metrics.inc("lumen_tool_calls_total", tool=call.name, ok=str(call.ok).lower())
     log.info("usage", extra={"fields": {"route": route, **usage_dict(usage), "tools": [c.name for c in tool_calls]}})
@@ -108,6 +117,8 @@ async def healthz() -> dict[str, str]:
 
 @router.get("/readyz")
 async def readyz(provider: ProviderDep, response: Response) -> dict[str, str]:
+    # "Can this process serve?", not "is the model API up?": every replica shares the model API, so
+    # failing readiness on its outage would empty the Service instead of sending a clear 502.
     if not await provider.ready():
         response.status_code = 503
         return {"status": "not ready", "provider": provider.name}
@@ -143,7 +154,8 @@ async def ask_stream(body: AskRequest, agent: AgentDep, metrics: MetricsDep) -> 
                 calls.append(ToolCall(**event.data))
             if event.kind == "done":
                 used = event.data["usage"]
-                usage = Usage(used["prompt_tokens"], used["completion_tokens"])
+                usage = Usage(used["prompt_tokens"], used["completion_tokens"],
+                              used["reasoning_tokens"], used["estimated"])
                 record_usage(metrics, "/v1/ask/stream", usage, calls)
             yield ServerSentEvent(event=event.kind, data=event.data)
         finished = True
@@ -152,7 +164,7 @@ async def ask_stream(body: AskRequest, agent: AgentDep, metrics: MetricsDep) -> 
         yield ServerSentEvent(event="error", data={"detail": "the model provider failed; try again later"})
         finished = True
     finally:
-        if not finished:  # the client went away: the server stopped this generator mid-answer
+        if not finished:  # the client went away: the server cancelled this generator mid-answer
             metrics.inc("lumen_streams_cancelled_total")
             log.info("stream cancelled", extra={"fields": {"tool_calls": len(calls)}})
 # #endregion stream
@@ -208,11 +220,12 @@ class AccessLog:
 # #region app
 def create_app(settings: Settings | None = None) -> FastAPI:
     if settings is None:
-        settings = get_settings()
+        settings = load_settings()  # invalid: one JSON line on stderr, exit status 1
+
+    configure_logging(settings.log_level)  # before uvicorn's first line, so that one is JSON too
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        configure_logging(settings.log_level)
         app.state.metrics = Metrics()
         app.state.provider = build_provider(settings)  # one client and connection pool per process
         app.state.events = build_sink(settings, app.state.metrics)  # one producer per process, too
@@ -230,7 +243,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(ProviderError, provider_failed)
     app.include_router(router)
     return app
-
-
-app = create_app()
 # #endregion app

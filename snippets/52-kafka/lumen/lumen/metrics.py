@@ -17,7 +17,7 @@ import threading
 
 HELP: dict[str, str] = {
     "lumen_requests_total": "HTTP requests handled, by route template and status code.",
-    "lumen_tokens_total": "Model tokens used, by kind (prompt, completion).",
+    "lumen_tokens_total": "Model tokens used, by kind (prompt, completion, reasoning: part of completion) and source (provider, estimate).",
     "lumen_tool_calls_total": "Tool calls made by the agent, by tool and outcome.",
     "lumen_streams_cancelled_total": "Streamed answers stopped because the client went away.",
     "lumen_events_total": "Events handed to Kafka, by outcome (delivered, failed, dropped).",
