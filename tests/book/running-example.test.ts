@@ -1,45 +1,53 @@
 /**
- * Lumen, the running example, is copied into each chapter's example folder (verification copies an example
- * alone, so it cannot reach into another chapter's folder). Chapters 51 and 53 use chapter 50's code
- * unchanged, and chapter 53 builds the image with chapter 51's Dockerfile; this test keeps the copies from
- * drifting. When a later chapter evolves Lumen, its copy is listed here as the new source for the chapters
- * after it.
+ * Lumen, the running example, is written once. Chapter 51's example extends chapter 50's (it adds the
+ * Dockerfile and the scripts around it), and chapter 53's extends chapter 51's (it adds the manifests), so
+ * their folders hold only what each chapter adds or changes. This test pins those chains, keeps copies of a
+ * base's files out of the overlays (a copy would silently drift from the code it claims to be), and checks
+ * that the image the overlays build and the venv their steps run in come from the same lock file.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { formatDiagnostic } from '../../src/core/diagnostics.ts';
+import { fileInLayers, resolveOverlayChain } from '../../src/core/overlay.ts';
+import { loadManifest } from '../../src/verify/manifest.ts';
+import { overlayCopies } from '../../src/verify/overlay.ts';
+import { listSnippetFiles } from '../../src/verify/plan.ts';
+import { lockFileFor } from '../../src/verify/python-env.ts';
 
-const snippets = fileURLToPath(new URL('../../snippets', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** [source, copy] folder or file pairs, relative to snippets/. */
-const COPIES: [string, string][] = [
-  ['50-fastapi/lumen/lumen', '51-docker/lumen/lumen'],
-  ['50-fastapi/lumen/lumen', '53-kubernetes/manifests/lumen'],
-  ['50-fastapi/lumen/requirements.txt', '51-docker/lumen/requirements.txt'],
-  ['50-fastapi/lumen/requirements.txt', '53-kubernetes/manifests/requirements.txt'],
-  ['51-docker/lumen/Dockerfile', '53-kubernetes/manifests/Dockerfile'],
-  ['51-docker/lumen/.dockerignore', '53-kubernetes/manifests/.dockerignore'],
-  ['50-fastapi/lumen/scripts/serve_check.py', '51-docker/lumen/scripts/serve_check.py'],
+const LUMEN = 'snippets/50-fastapi/lumen';
+const DOCKER = 'snippets/51-docker/lumen';
+const KUBERNETES = 'snippets/53-kubernetes/manifests';
+
+/** Each overlay of the running example and the chain it is built from, base first. */
+const CHAINS: [string, string[]][] = [
+  [DOCKER, [LUMEN, DOCKER]],
+  [KUBERNETES, [LUMEN, DOCKER, KUBERNETES]],
 ];
 
-function files(path: string): Map<string, string> {
-  const absolute = join(snippets, path);
-  try {
-    const names = (readdirSync(absolute, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-      .filter((entry) => entry.isFile() && !entry.name.endsWith('.pyc'))
-      .map((entry) => join(entry.parentPath, entry.name).slice(absolute.length + 1));
-    return new Map(names.map((name) => [name, readFileSync(join(absolute, name), 'utf8')]));
-  } catch {
-    return new Map([['', readFileSync(absolute, 'utf8')]]);
-  }
-}
+describe('the running example is written once', () => {
+  test.each(CHAINS)('%s extends the chain it is built from', (example, expected) => {
+    const chain = resolveOverlayChain(root, example);
+    if (!chain.ok) throw new Error(chain.diagnostics.map(formatDiagnostic).join('\n'));
+    expect(chain.layers.map((layer) => layer.dir)).toEqual(expected);
+  });
 
-describe("copies of the running example match their source", () => {
-  test.each(COPIES)('%s → %s', (source, copy) => {
-    const expected = files(source);
-    const actual = files(copy);
-    expect([...actual.keys()].sort(), `the same files in ${copy}`).toEqual([...expected.keys()].sort());
-    for (const [name, text] of expected) expect(actual.get(name), `${copy}/${name} differs from ${source}/${name}: copy it again`).toBe(text);
+  test('no overlay holds a copy of a file its base provides', async () => {
+    const manifests = await Promise.all(CHAINS.map(([example]) => loadManifest(root, `${example}/verify.yaml`)));
+    const copies = await overlayCopies(root, manifests, await listSnippetFiles(root), { strict: true });
+    expect(copies.map(formatDiagnostic), 'delete these copies: the base provides them').toEqual([]);
+  });
+
+  test.each(CHAINS.map(([example]) => example))('%s: the steps run in the venv of the lock its image installs', async (example) => {
+    const manifest = await loadManifest(root, `${example}/verify.yaml`);
+    // The Dockerfile installs requirements.lock from the build context, the materialised example.
+    const installed = fileInLayers(root, manifest.layers, 'requirements.lock');
+    expect(installed).toBe(`${LUMEN}/requirements.lock`);
+    expect(lockFileFor(manifest)).toBe(installed);
+    // The application the image copies (COPY lumen/ ./lumen/) is chapter 50's.
+    expect(fileInLayers(root, manifest.layers, 'lumen/main.py')).toBe(posix.join(LUMEN, 'lumen/main.py'));
+    expect(fileInLayers(root, manifest.layers, 'Dockerfile')).toBe(`${DOCKER}/Dockerfile`);
   });
 });
