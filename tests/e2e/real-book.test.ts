@@ -66,7 +66,9 @@ describe.skipIf(!systemChromium())('the real book in Chromium', () => {
       const others = [...texts].filter(([page]) => page !== file).map(([, text]) => text).join(' ');
       const words = (texts.get(file) ?? '').match(/\b[a-z]{9,}\b/g) ?? [];
       const plain = words.filter((w) => !/(?:ing|ed|es|s)$/.test(w));
-      const term = plain.find((w) => !new RegExp(`\\b${w}\\b`).test(others)) ?? plain[0] ?? words[0];
+      // Pagefind stems words ("configure" also finds "configured" and "configuration" elsewhere), so prefer
+      // a word whose first six letters no other page has; then one no other page has whole.
+      const term = plain.find((w) => !others.includes(w.slice(0, 6))) ?? plain.find((w) => !new RegExp(`\\b${w}\\b`).test(others)) ?? plain[0] ?? words[0];
       if (term && !(await search(session, term)).includes(`${book.base}${chapter.slug}/`)) problems.push(`${file}: search for "${term}" does not find the chapter`);
       const slideText: string[] = [];
       for (const slide of chapter.slides.filter((s) => !s.book)) {
