@@ -8,8 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
+import { fileInLayers, resolveOverlayChain } from '../core/overlay.ts';
 import { type RuntimesConfig, runtimeDir } from './config.ts';
 import { InstallError, runLogged } from './exec.ts';
 import { installAtomically, type InstallOutcome } from './install-dir.ts';
@@ -72,7 +73,13 @@ export function discoverRequirements(root: string): string[] {
       continue; // verify-snippets reports broken manifests itself
     }
     const requirements = (data as { requirements?: unknown } | null)?.requirements;
-    if (typeof requirements === 'string' && requirements !== '') visit(resolve(dirname(manifest), requirements));
+    if (typeof requirements !== 'string' || requirements === '') continue;
+    // An overlay may name a requirements file that lives in the example it extends: look it up through the
+    // layers, as verify-snippets does (a broken chain is verify-snippets' to report; the literal path is used).
+    const example = relative(root, dirname(manifest)).split(sep).join('/');
+    const chain = resolveOverlayChain(root, example);
+    const layered = chain.ok ? fileInLayers(root, chain.layers, requirements) : undefined;
+    visit(layered === undefined ? resolve(dirname(manifest), requirements) : join(root, layered));
   }
   return [...found].sort();
 }

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverLocks } from '../../src/runtimes/cli.ts';
 import { discoverRequirements, lockPathFor, requirementIncludes } from '../../src/runtimes/python.ts';
@@ -15,6 +17,13 @@ describe('lock discovery', () => {
     expect(discoverRequirements(root)).toEqual(['snippets/50-x/app/requirements-dev.txt', 'snippets/50-x/app/requirements.txt']);
     expect(discoverLocks(root)).toEqual(['snippets/50-x/app/requirements-dev.lock', 'snippets/50-x/app/requirements.lock']);
     expect(lockPathFor('a/requirements-dev.txt')).toBe('a/requirements-dev.lock');
+  });
+
+  it('finds a requirements file an overlay names but inherits from the example it extends', () => {
+    const { root } = fixtureRepo();
+    mkdirSync(join(root, 'snippets/51-y/app'), { recursive: true });
+    writeFileSync(join(root, 'snippets/51-y/app/verify.yaml'), 'tier: local\nextends: ../../50-x/app\nrequirements: requirements.txt\n');
+    expect(discoverRequirements(root)).toEqual(['snippets/50-x/app/requirements-dev.txt', 'snippets/50-x/app/requirements.txt']);
   });
 
   it('finds the book’s own requirements files', () => {
