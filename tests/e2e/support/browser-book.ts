@@ -178,8 +178,19 @@ export async function search(session: BookSession, term: string): Promise<string
   await page.locator('button[data-open-modal]').first().click();
   const input = page.locator('.pagefind-ui__search-input');
   await input.waitFor({ timeout: SEARCH_TIMEOUT_MS });
-  await input.fill(term);
-  await page.waitForFunction(`(document.querySelector('.pagefind-ui__message')?.textContent ?? '').includes(${JSON.stringify(term)})`, undefined, { timeout: SEARCH_TIMEOUT_MS });
+  // Typing before Pagefind has finished loading can be lost (no search runs, no message ever appears), so
+  // type again, as a reader would, until the dialog answers for this term.
+  // Pagefind first shows "Searching for <term>..." and only then "N results for <term>" or "No results for
+  // <term>": wait for the answer, not the progress line (that mix-up made this check flaky).
+  const answered = `((m) => m.includes(${JSON.stringify(term)}) && /(?:\\d+|No) results?/i.test(m))(document.querySelector('.pagefind-ui__message')?.textContent ?? '')`;
+  const deadline = Date.now() + SEARCH_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    await input.fill('');
+    await input.fill(term);
+    const ok = await page.waitForFunction(answered, undefined, { timeout: 8_000 }).then(() => true, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`search "${term}": the search dialog never answered (${attempt} attempts in ${SEARCH_TIMEOUT_MS / 1000} s)`);
+  }
   const message = (await page.locator('.pagefind-ui__message').textContent()) ?? '';
   let urls: string[] = [];
   if (!/^\s*No results/i.test(message)) {
