@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, lstatSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { cacheRoot, ConfigError, loadRuntimesConfig, RUNTIME_NAMES, type RuntimeName, type RuntimesConfig } from './config.ts';
+import { cacheRoot, ConfigError, loadRuntimesConfig, RUNTIME_NAMES, type RuntimeName, type RuntimesConfig, type InstallerContext } from './config.ts';
 import { installDapr } from './dapr.ts';
 import { InstallError } from './exec.ts';
 import type { InstallOutcome } from './install-dir.ts';
@@ -106,15 +106,7 @@ export interface RuntimesIo {
   installers?: Partial<Record<RuntimeName, (ctx: InstallContext) => Promise<string[]>>> | undefined;
 }
 
-export interface InstallContext {
-  root: string;
-  cache: string;
-  config: RuntimesConfig;
-  env: Readonly<Record<string, string | undefined>>;
-  log: string;
-  progress: (line: string) => void;
-  force: boolean;
-}
+export type InstallContext = InstallerContext & { force: boolean };
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

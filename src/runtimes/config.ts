@@ -116,3 +116,14 @@ export function readRepoFile(root: string, path: string): string {
 export function provisionCommand(name: string): string {
   return `npm run runtimes -- install ${name}`;
 }
+
+/** What every installer gets: the repo root, the cache folder, the pins, the environment, a log file and a progress line. */
+export interface InstallerContext {
+  root: string;
+  cache: string;
+  config: RuntimesConfig;
+  env: Readonly<Record<string, string | undefined>>;
+  log: string;
+  progress: (line: string) => void;
+  force?: boolean | undefined;
+}

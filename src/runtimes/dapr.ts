@@ -5,20 +5,12 @@
  */
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pinHash, readRepoFile, type RuntimesConfig, runtimeDir } from './config.ts';
+import { pinHash, readRepoFile, type RuntimesConfig, runtimeDir, type InstallerContext } from './config.ts';
 import { runLogged } from './exec.ts';
 import { goEnv } from './go-env.ts';
 import { installAtomically, type InstallOutcome } from './install-dir.ts';
 
-export interface DaprContext {
-  root: string;
-  cache: string;
-  config: RuntimesConfig;
-  env: Readonly<Record<string, string | undefined>>;
-  log: string;
-  progress: (line: string) => void;
-  force?: boolean | undefined;
-}
+export type DaprContext = InstallerContext;
 
 export function daprDir(cache: string, config: RuntimesConfig): string {
   return runtimeDir(cache, 'dapr', config.dapr.version);

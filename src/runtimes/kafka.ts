@@ -4,19 +4,11 @@
  * lives inside the cache too, so nothing lands in ~/.m2.
  */
 import { join } from 'node:path';
-import { pinHash, readRepoFile, type RuntimesConfig, runtimeDir } from './config.ts';
+import { pinHash, readRepoFile, type RuntimesConfig, runtimeDir, type InstallerContext } from './config.ts';
 import { runLogged } from './exec.ts';
 import { installAtomically, type InstallOutcome } from './install-dir.ts';
 
-export interface KafkaContext {
-  root: string;
-  cache: string;
-  config: RuntimesConfig;
-  env: Readonly<Record<string, string | undefined>>;
-  log: string;
-  progress: (line: string) => void;
-  force?: boolean | undefined;
-}
+export type KafkaContext = InstallerContext;
 
 export function kafkaDir(cache: string, config: RuntimesConfig): string {
   return runtimeDir(cache, 'kafka', config.kafka.version);

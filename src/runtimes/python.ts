@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { fileInLayers, resolveOverlayChain } from '../core/overlay.ts';
-import { type RuntimesConfig, runtimeDir } from './config.ts';
+import { type RuntimesConfig, runtimeDir, type InstallerContext } from './config.ts';
 import { InstallError, runLogged } from './exec.ts';
 import { installAtomically, type InstallOutcome } from './install-dir.ts';
 
@@ -88,15 +88,7 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-export interface PythonContext {
-  root: string;
-  cache: string;
-  config: RuntimesConfig;
-  env: Readonly<Record<string, string | undefined>>;
-  log: string;
-  progress: (line: string) => void;
-  force?: boolean | undefined;
-}
+export type PythonContext = InstallerContext;
 
 export function uvDir(cache: string, config: RuntimesConfig): string {
   return runtimeDir(cache, 'uv', config.python.uv.version);

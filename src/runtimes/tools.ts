@@ -8,20 +8,12 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pinHash, type RuntimesConfig, runtimeDir, type ToolPin } from './config.ts';
+import { pinHash, runtimeDir, type ToolPin, type InstallerContext } from './config.ts';
 import { InstallError, runLogged } from './exec.ts';
 import { goEnv } from './go-env.ts';
 import { installAtomically, type InstallOutcome } from './install-dir.ts';
 
-export interface ToolsContext {
-  root: string;
-  cache: string;
-  config: RuntimesConfig;
-  env: Readonly<Record<string, string | undefined>>;
-  log: string;
-  progress: (line: string) => void;
-  force?: boolean | undefined;
-}
+export type ToolsContext = InstallerContext;
 
 export function toolDir(cache: string, name: string, pin: ToolPin): string {
   return runtimeDir(cache, name, pin.version);
