@@ -44,8 +44,9 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [new RegExp(`\\b([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)-(?=${K8S}{0,9}\\d)${K8S}{6,10}(?:-${K8S}{5})?\\b`, 'g'), '$1-[HASH]'],
   // Durations: 0.42s, 120ms, 35µs, 1.5m
   [new RegExp(`${B}\\d+(?:\\.\\d+)?(?:ms|µs|us|ns)${E}|${B}\\d+\\.\\d+(?:s|m|h)${E}`, 'g'), '[DURATION]'],
-  // Ages as kubectl prints them: 5s, 3m12s, 2d, 10h
-  [new RegExp(`${B}(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m)?(?:\\d+s)?(?<=[dhms])${E}`, 'g'), '[AGE]'],
+  // Ages as kubectl prints them: 5s, 3m12s, 2d, 10h; never a value after `key:` or `=` (`cpu: 250m` is a
+  // CPU quantity in millicores, not 250 minutes)
+  [new RegExp(`${B}(?<![:=]\\s*"?)(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m)?(?:\\d+s)?(?<=[dhms])${E}`, 'g'), '[AGE]'],
 ];
 
 const TEMP_PATH = /(?:\/private)?\/(?:tmp|var\/folders\/[\w/]+?\/T)\/[^\s'":,)\]]+/g;
