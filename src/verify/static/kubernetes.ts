@@ -89,7 +89,7 @@ function checkTypeMeta(apiVersion: string, kind: string): TypeProblem | undefine
   const kinds = customApiVersions().includes(apiVersion) ? customKinds(apiVersion) : kindsOf(apiVersion);
   const removed = removedApi(apiVersion, kind);
   if (removed) {
-    return { rule: 'k8s-removed-api', field: 'apiVersion', message: `${kind} is no longer served by "${apiVersion}" (removed in Kubernetes v${removed.removedIn})`, hint: replacementHint(removed) };
+    return { rule: 'k8s-removed-api', field: 'apiVersion', message: `${kind} is no longer served by "${apiVersion}" (removed in ${removed.release})`, hint: replacementHint(removed) };
   }
   if (kinds.includes(kind)) return undefined;
   const elsewhere = servingNow(kind);

@@ -17,8 +17,10 @@
 export interface RemovedApi {
   apiVersion: string;
   kind: string;
-  /** The Kubernetes minor release that stopped serving it. */
+  /** The Kubernetes minor release that stopped serving it ('1.25'), or the operator release ('Strimzi 1.0'). */
   removedIn: string;
+  /** How a message names that release: 'Kubernetes v1.25', 'Strimzi 1.0'. */
+  release: string;
   /** An apiVersion serving the same kind, or a sentence when there is no API to move to. */
   replacement: string;
 }
@@ -101,13 +103,28 @@ const BY_RELEASE: Record<string, Record<string, Record<string, string>>> = {
 };
 
 export const REMOVED_APIS: readonly RemovedApi[] = Object.entries(BY_RELEASE).flatMap(([removedIn, versions]) =>
-  Object.entries(versions).flatMap(([apiVersion, kinds]) => Object.entries(kinds).map(([kind, replacement]) => ({ apiVersion, kind, removedIn, replacement }))),
+  Object.entries(versions).flatMap(([apiVersion, kinds]) => Object.entries(kinds).map(([kind, replacement]) => ({ apiVersion, kind, removedIn, release: `Kubernetes v${removedIn}`, replacement }))),
 );
 
 const BY_KEY = new Map(REMOVED_APIS.map((entry) => [`${entry.apiVersion}|${entry.kind}`, entry]));
 
+/**
+ * Whole API versions of an operator that the book's pinned release (src/verify/cluster/pins.yaml) no longer
+ * serves, although kubernetes-models still bundles them. Strimzi 1.0 removed everything but v1: the upstream
+ * CRDs of Strimzi 1.2.0 (../shared/crds/strimzi) serve `kafka.strimzi.io/v1` and `core.strimzi.io/v1` only.
+ */
+const OPERATOR_VERSIONS: Record<string, { release: string; replacement: string }> = {
+  'kafka.strimzi.io/v1beta2': { release: 'Strimzi 1.0', replacement: 'kafka.strimzi.io/v1' },
+  'kafka.strimzi.io/v1beta1': { release: 'Strimzi 1.0', replacement: 'kafka.strimzi.io/v1' },
+  'kafka.strimzi.io/v1alpha1': { release: 'Strimzi 1.0', replacement: 'kafka.strimzi.io/v1' },
+  'core.strimzi.io/v1beta2': { release: 'Strimzi 1.0', replacement: 'core.strimzi.io/v1' },
+};
+
 export function removedApi(apiVersion: string, kind: string): RemovedApi | undefined {
-  return BY_KEY.get(`${apiVersion}|${kind}`);
+  const core = BY_KEY.get(`${apiVersion}|${kind}`);
+  if (core) return core;
+  const operator = OPERATOR_VERSIONS[apiVersion];
+  return operator ? { apiVersion, kind, removedIn: operator.release, release: operator.release, replacement: operator.replacement } : undefined;
 }
 
 /** "Use apiVersion: apps/v1." or the sentence for APIs without a successor. */
