@@ -3,7 +3,7 @@
  *
  *   const pins = await loadPins();
  *   pins.kind.nodeImage      // → 'kindest/node:v1.36.4@sha256:…'
- *   pins.addons.dapr.version // → '1.18.3'
+ *   pins.addons.dapr.version // → '1.18.1'
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
