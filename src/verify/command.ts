@@ -73,7 +73,7 @@ export async function verifySnippets(options: VerifyOptions, deps: VerifyDepende
 
   const watch = watchInterrupts(deps.handleSignals);
   const context = runContext(options, deps, toolEnv, watch.signal);
-  const { plan, notes } = await planStage(context, loaded.book, loaded.changed);
+  const { plan, notes, problems: selectionProblems } = await planStage(context, loaded.book, loaded.changed);
   const { staticResults, localResults } = await runStaticAndLocal(context, plan).finally(() => watch.dispose());
   // The cluster tier installs its own handlers (it must delete namespaces and the cluster first).
   const cluster = watch.received ? { clusterResults: new Map(), interrupted: watch.received } : await clusterStage(context, plan);
@@ -81,7 +81,7 @@ export async function verifySnippets(options: VerifyOptions, deps: VerifyDepende
   context.progress.finish();
 
   const snippets = foldSnippets(plan, { staticResults, localResults, clusterResults }, options);
-  const problems = [...loaded.problems, ...plan.problems, ...unusedProblems(plan.unused, options), ...(await overlayCopies(options.root, plan.examples.values(), plan.all, options))];
+  const problems = [...loaded.problems, ...selectionProblems, ...plan.problems, ...unusedProblems(plan.unused, options), ...(await overlayCopies(options.root, plan.examples.values(), plan.all, options))];
   const summary = summarize(snippets);
   return {
     chapters: loaded.chapters,

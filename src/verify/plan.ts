@@ -1,6 +1,6 @@
 /**
- * Decides what a run verifies: every file under `snippets/` that a chapter includes or an example manifest
- * covers, narrowed by --chapter / --snippet / --changed. Also finds files no chapter uses and included files
+ * Decides what a run verifies: every file under `snippets/` (included by a chapter, covered by an example
+ * manifest, or neither yet), narrowed by --chapter / --snippet / --changed. Also finds files no chapter uses and included files
  * that nothing verifies.
  *
  *   const plan = await planRun(root, book, { chapter: 53 }, checkers);
@@ -116,13 +116,15 @@ export async function planRun(root: string, book: Book, selection: Selection, ch
     }
   }
 
-  // Candidates: included files, plus every file an example covers (except the manifest itself).
+  // Candidates: every file under snippets/ (except an example's manifest itself). A file no chapter includes
+  // yet is still checked statically: its author learns about a broken file before the chapter exists.
   const candidates = new Map<string, PlannedFile>();
   for (const path of all) {
     if (posix.basename(path) === MANIFEST_NAME && examples.has(posix.dirname(path))) continue;
     const example = exampleFor(path, examples);
     const included = includedBy.get(path);
-    if (!included && !example) continue;
+    // Not included and not in an example: worth a row only when a checker can say something about it.
+    if (!included && !example && checkersFor(path, await read(path)).length === 0) continue;
     candidates.set(path, { path, chapters: included?.chapters ?? [], firstInclude: included?.firstInclude, example });
   }
 
@@ -180,7 +182,9 @@ export async function planRun(root: string, book: Book, selection: Selection, ch
         usedFolders.push(`${clean}/`);
       }
     }
-    for (const file of all) if (!used.has(file) && !usedFolders.some((folder) => file.startsWith(folder))) unused.push(file);
+    // A hash lock (`requirements.lock`) belongs to the requirements file it locks: used when that file is.
+    const isUsed = (file: string) => used.has(file) || usedFolders.some((folder) => file.startsWith(folder));
+    for (const file of all) if (!isUsed(file) && !(file.endsWith('.lock') && isUsed(file.replace(/\.lock$/, '.txt')))) unused.push(file);
   }
 
   const examplesSelected = new Map<string, Manifest>();

@@ -156,6 +156,29 @@ describe('verify-snippets on a fixture book', () => {
     expect(strict.run.problems.map((d) => d.severity)).toEqual(['error']);
   });
 
+  it('checks a file no chapter includes yet, statically, and still reports it as unused', async () => {
+    const root = await copyFixture('book');
+    await mkdir(join(root, 'snippets/54-cicd'), { recursive: true });
+    await writeFile(join(root, 'snippets/54-cicd/bad.sh'), 'echo BROKEN\n'); // the fake checkers fail on BROKEN
+    const one = await verify(root, { snippet: 'snippets/54-cicd/bad.sh' });
+    expect(table(one.run)).toEqual([['54-cicd/bad.sh', 'failed', 'none']]);
+    expect(one.run.exitCode).toBe(1);
+    const all = await verify(root);
+    expect(table(all.run)).toContainEqual(['54-cicd/bad.sh', 'failed', 'none']);
+    expect(all.run.problems.map((d) => [d.file, d.rule])).toContainEqual(['snippets/54-cicd/bad.sh', 'snippet-unused']);
+  });
+
+  it('a selection that matches nothing is an error, not a pass', async () => {
+    const root = await copyFixture('book');
+    const { run } = await verify(root, { snippet: 'snippets/no/such.sh' });
+    expect(run.snippets).toEqual([]);
+    expect(run.problems.map((d) => `${d.rule}: ${d.message}`)).toEqual(['verify-empty-selection: Nothing matches --snippet snippets/no/such.sh: no such file or folder under snippets/']);
+    expect(run.exitCode).toBe(1);
+    const chapter = await verify(root, { chapter: 61 });
+    expect(chapter.run.problems.map((d) => d.rule)).toEqual(['verify-empty-selection']);
+    expect(chapter.run.exitCode).toBe(1);
+  });
+
   it('--static-only runs the static tier alone: no steps, no cluster, no tier shortfalls', async () => {
     const root = await copyFixture('book');
     const { run } = await verify(root, { staticOnly: true });
@@ -174,6 +197,10 @@ describe('verify-snippets on a fixture book', () => {
     await writeFile(join(root, 'snippets/unused/data/more.txt'), 'x\n');
     await writeFile(join(root, 'snippets/unused/verify.yaml'), 'tier: static\nsupport: [old.txt, data/]\n');
     expect((await verify(root, { strict: true })).run.problems.filter((d) => d.rule === 'snippet-unused')).toEqual([]);
+    await writeFile(join(root, 'snippets/unused/requirements.txt'), 'httpx==0.28.1\n');
+    await writeFile(join(root, 'snippets/unused/requirements.lock'), 'httpx==0.28.1 --hash=sha256:00\n');
+    await writeFile(join(root, 'snippets/unused/verify.yaml'), 'tier: static\nsupport: [old.txt, data/, requirements.txt]\n');
+    expect((await verify(root, { strict: true })).run.problems.filter((d) => d.rule === 'snippet-unused'), 'a lock is used when its requirements file is').toEqual([]);
     await writeFile(join(root, 'snippets/unused/verify.yaml'), 'tier: static\nsupport: [missing.txt]\n');
     const missing = (await verify(root)).run.problems.map(formatDiagnostic);
     expect(missing).toContain('snippets/unused/verify.yaml:2:11  error  support file or folder snippets/unused/missing.txt does not exist  [verify-manifest]\n  hint: Create snippets/unused/missing.txt or fix the path.');
