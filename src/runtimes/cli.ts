@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, lstatSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { cacheRoot, ConfigError, loadRuntimesConfig, RUNTIME_NAMES, type RuntimeName, type RuntimesConfig, type InstallerContext } from './config.ts';
+import { cacheRoot, ConfigError, DEFAULT_RUNTIMES, loadRuntimesConfig, RUNTIME_NAMES, type RuntimeName, type RuntimesConfig, type InstallerContext } from './config.ts';
 import { installDapr } from './dapr.ts';
 import { installKubernetes } from './kubernetes.ts';
 import { InstallError } from './exec.ts';
@@ -27,12 +27,12 @@ checksums are pinned in runtimes/runtimes.yaml. A second install is offline and 
 install keeps the previous good one.
 
 Commands:
-  install [NAME...]   install the named runtimes (default: all): ${RUNTIME_NAMES.join(', ')}
+  install [NAME...]   install the named runtimes (default: ${DEFAULT_RUNTIMES.join(', ')}; also: kubernetes)
   list                each runtime: pinned version, installed?, path, disk size
   lock [FILE...]      regenerate Python lock files (requirements*.lock beside each requirements*.txt)
                       with uv pip compile --generate-hashes; default: every requirements file a
                       verify.yaml under snippets/ names, plus their -r includes (needs PyPI)
-  --check [NAME...]   exit 1 listing what is missing or stale (no network)
+  --check [NAME...]   exit 1 listing what is missing or stale (no network; default as for install)
   path                print the bin folders of the installed tools, Dapr and Kubernetes, joined for PATH:
                       export PATH="$(npm run --silent runtimes -- path):$PATH"
 
@@ -257,7 +257,8 @@ export async function mainRuntimes(argv: readonly string[], io: RuntimesIo): Pro
     return 1;
   }
   const cache = cacheRoot(io.env);
-  const names = (options.names.length > 0 ? options.names : [...RUNTIME_NAMES]) as RuntimeName[];
+  const defaults = options.command === 'list' ? RUNTIME_NAMES : DEFAULT_RUNTIMES;
+  const names = (options.names.length > 0 ? options.names : [...defaults]) as RuntimeName[];
   try {
     if (options.command === 'list') {
       const rows = statusRows(io.root, io.env, config, names, true);
