@@ -84,6 +84,21 @@ describe.skipIf(notReady !== undefined)(`local control plane (etcd, kube-apiserv
     expect(applied.out).toMatch(/violates PodSecurity "restricted:v1.36".*privileged/);
   });
 
+  it('enforces a ValidatingAdmissionPolicy written in CEL', () => {
+    k(['create', 'namespace', 'vap']);
+    k(['label', 'namespace', 'vap', 'policy=capped']);
+    expect(k(['apply', '-f', fixture('replica-cap-policy.yaml')]).ok).toBe(true);
+    // The policy reaches the admission chain asynchronously: retry until it rejects (or give up).
+    let last = { ok: true, out: '' };
+    for (let i = 0; i < 40 && last.ok; i++) {
+      last = k(['create', 'deployment', 'wide', '--image=registry.invalid/x:1', '--replicas=9', '-n', 'vap', '--dry-run=server']);
+      if (last.ok) execFileSync('sleep', ['0.25']);
+    }
+    expect(last.ok).toBe(false);
+    expect(last.out).toMatch(/replica-cap.*at most 5 replicas/);
+    expect(k(['create', 'deployment', 'narrow', '--image=registry.invalid/x:1', '--replicas=3', '-n', 'vap', '--dry-run=server']).ok).toBe(true);
+  });
+
   it('answers kubectl auth can-i with real RBAC', () => {
     k(['create', 'namespace', 'rbac']);
     k(['create', 'serviceaccount', 'reader', '-n', 'rbac']);
