@@ -73,6 +73,20 @@ function readText(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
+describe('--cluster local without the control plane provisioned', () => {
+  it('skips every cluster example with the reason and the provisioning command, starting nothing', async () => {
+    const manifest = await loadManifest(ROOT, 'snippets/53-kubernetes/manifests/verify.yaml');
+    const empty = join(scratch, 'empty-cache');
+    mkdirSync(empty, { recursive: true });
+    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', BOOK_CACHE_DIR: empty };
+    const probe = new RequirementProbe({ env, cwd: ROOT });
+    const outcome = await runClusterTier([manifest], { mode: 'local', keep: false, root: ROOT, toolEnv: env, stepEnv: env, probe, update: false, log: () => {} });
+    const [only] = outcome.results.get('snippets/53-kubernetes/manifests') ?? [];
+    expect(only).toMatchObject({ status: 'skipped', skipReason: expect.stringMatching(/kubernetes 1\.36\.3 is not installed .*; provision it with: npm run runtimes -- install kubernetes$/) });
+    expect(probe.cluster.ready).toBe(false);
+  });
+});
+
 const binaries = locateRuntime('kubernetes', { env: process.env });
 const kubectl = findKubectl(process.env);
 const notReady = !binaries.ready ? `SKIPPED: ${binaries.reason}; provision: ${binaries.provision}` : kubectl === undefined ? 'SKIPPED: no kubectl (npm run runtimes -- install tools)' : !findCrdReference(ROOT).ready ? `SKIPPED: ${(findCrdReference(ROOT) as { reason: string }).reason}` : undefined;
