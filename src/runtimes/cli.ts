@@ -9,8 +9,9 @@ import { mkdirSync, readdirSync, lstatSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { cacheRoot, ConfigError, loadRuntimesConfig, RUNTIME_NAMES, type RuntimeName, type RuntimesConfig, type InstallerContext } from './config.ts';
+import { cacheRoot, ConfigError, DEFAULT_RUNTIMES, loadRuntimesConfig, RUNTIME_NAMES, type RuntimeName, type RuntimesConfig, type InstallerContext } from './config.ts';
 import { installDapr } from './dapr.ts';
+import { installKubernetes } from './kubernetes.ts';
 import { InstallError } from './exec.ts';
 import type { InstallOutcome } from './install-dir.ts';
 import { installKafka } from './kafka.ts';
@@ -26,13 +27,13 @@ checksums are pinned in runtimes/runtimes.yaml. A second install is offline and 
 install keeps the previous good one.
 
 Commands:
-  install [NAME...]   install the named runtimes (default: all): ${RUNTIME_NAMES.join(', ')}
+  install [NAME...]   install the named runtimes (default: ${DEFAULT_RUNTIMES.join(', ')}; also: kubernetes)
   list                each runtime: pinned version, installed?, path, disk size
   lock [FILE...]      regenerate Python lock files (requirements*.lock beside each requirements*.txt)
                       with uv pip compile --generate-hashes; default: every requirements file a
                       verify.yaml under snippets/ names, plus their -r includes (needs PyPI)
-  --check [NAME...]   exit 1 listing what is missing or stale (no network)
-  path                print the bin folders of the installed tools and Dapr, joined for PATH:
+  --check [NAME...]   exit 1 listing what is missing or stale (no network; default as for install)
+  path                print the bin folders of the installed tools, Dapr and Kubernetes, joined for PATH:
                       export PATH="$(npm run --silent runtimes -- path):$PATH"
 
 Options:
@@ -45,6 +46,9 @@ Runtimes:
   redis   redis-server from Debian (apt-get install redis-server); only checked, never downloaded
   dapr    daprd, placement and scheduler compiled from the Go module proxy (needs Go; long cold build)
   tools   helm, actionlint, kubectl, opa, hey, … (Go module proxy or Debian .deb)
+  kubernetes  kube-apiserver, kube-controller-manager, kube-scheduler compiled from the Go module proxy,
+          etcd from Debian, kwok (simulated nodes) from the Go module proxy: the control plane of
+          verify-snippets --cluster local (needs Go; long cold build)
 
 Exit status: 0 done, 1 something failed or is missing, 2 bad usage.`;
 
@@ -161,6 +165,7 @@ const realInstallers: Record<RuntimeName, (ctx: InstallContext) => Promise<strin
     return [`redis: found ${found.redisServer}`];
   },
   dapr: async (ctx) => [describe(await installDapr(ctx), `dapr ${ctx.config.dapr.version}`)],
+  kubernetes: async (ctx) => [describe(await installKubernetes(ctx), `kubernetes ${ctx.config.kubernetes.version}`)],
   tools: async (ctx) => {
     const lines: string[] = [];
     const failures: string[] = [];
@@ -220,7 +225,7 @@ function statusRows(root: string, env: RuntimesIo['env'], config: RuntimesConfig
         rows.push({ name, version, state: 'no', path: '', size: '', reason: found.reason, provision: found.provision });
         continue;
       }
-      const path = 'classpath' in found ? found.classpath : 'daprd' in found ? join(found.daprd, '..') : 'redisServer' in found ? found.redisServer : '';
+      const path = 'classpath' in found ? found.classpath : 'daprd' in found ? join(found.daprd, '..') : 'kubeApiserver' in found ? found.bin : 'redisServer' in found ? found.redisServer : '';
       rows.push({ name, version, state: 'yes', path, size: name === 'redis' ? '' : size(join(path, '..')) });
     }
   }
@@ -252,7 +257,8 @@ export async function mainRuntimes(argv: readonly string[], io: RuntimesIo): Pro
     return 1;
   }
   const cache = cacheRoot(io.env);
-  const names = (options.names.length > 0 ? options.names : [...RUNTIME_NAMES]) as RuntimeName[];
+  const defaults = options.command === 'list' ? RUNTIME_NAMES : DEFAULT_RUNTIMES;
+  const names = (options.names.length > 0 ? options.names : [...defaults]) as RuntimeName[];
   try {
     if (options.command === 'list') {
       const rows = statusRows(io.root, io.env, config, names, true);
@@ -268,6 +274,8 @@ export async function mainRuntimes(argv: readonly string[], io: RuntimesIo): Pro
       }
       const dapr = locateRuntime('dapr', { env: io.env, root: io.root, config });
       if (dapr.ready) dirs.push(dirname(dapr.daprd));
+      const kubernetes = locateRuntime('kubernetes', { env: io.env, root: io.root, config });
+      if (kubernetes.ready) dirs.push(kubernetes.bin);
       io.stdout(`${dirs.join(delimiter)}\n`);
       return 0;
     }

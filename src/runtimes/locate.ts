@@ -7,6 +7,7 @@
  *   // → { ready: false, reason: 'kafka 4.3.2 is not installed (…)', provision: 'npm run runtimes -- install kafka' }
  *   locatePythonEnv('snippets/50-fastapi/lumen/requirements-dev.lock', { env })  // → { ready: true, venv, bin }
  *   locateTool('helm', { env })                                                 // → { ready: true, path }
+ *   locateRuntime('kubernetes', { env })  // → { ready: true, kubeApiserver, kubeControllerManager, kubeScheduler, etcd, kwok, bin, version }
  */
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { cacheRoot, loadRuntimesConfig, provisionCommand, REPO_ROOT, type Runtim
 import { installProblem } from './install-dir.ts';
 import { kafkaDir, kafkaHash } from './kafka.ts';
 import { daprDir, daprHash } from './dapr.ts';
+import { kubernetesDir, kubernetesHash } from './kubernetes.ts';
 import { uvBinary, uvDir, uvHash, venvFor } from './python.ts';
 import { toolBinary, toolDir, toolHash } from './tools.ts';
 
@@ -39,6 +41,7 @@ export interface RuntimePaths {
   redis: { redisServer: string };
   dapr: { daprd: string; placement: string; scheduler: string; version: string };
   tools: { paths: Record<string, string>; binDirs: string[] };
+  kubernetes: { kubeApiserver: string; kubeControllerManager: string; kubeScheduler: string; etcd: string; kwok: string; bin: string; version: string };
 }
 
 function isExecutable(path: string): boolean {
@@ -103,6 +106,22 @@ export function locateRuntime(name: keyof RuntimePaths, options: LocateOptions):
       if (problem !== undefined) return notReady(problem, provisionCommand('dapr'));
       const bin = join(dir, 'bin');
       return { ready: true, daprd: join(bin, 'daprd'), placement: join(bin, 'placement'), scheduler: join(bin, 'scheduler'), version: config.dapr.version };
+    }
+    case 'kubernetes': {
+      const dir = kubernetesDir(cache, config);
+      const problem = installProblem(dir, 'kubernetes', config.kubernetes.version, kubernetesHash(root, config));
+      if (problem !== undefined) return notReady(problem, provisionCommand('kubernetes'));
+      const bin = join(dir, 'bin');
+      return {
+        ready: true,
+        kubeApiserver: join(bin, 'kube-apiserver'),
+        kubeControllerManager: join(bin, 'kube-controller-manager'),
+        kubeScheduler: join(bin, 'kube-scheduler'),
+        etcd: join(bin, 'etcd'),
+        kwok: join(bin, 'kwok'),
+        bin,
+        version: config.kubernetes.version,
+      };
     }
     case 'tools': {
       const paths: Record<string, string> = {};

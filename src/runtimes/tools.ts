@@ -34,10 +34,10 @@ export function goBinaryName(pkg: string): string {
   return /^v\d+$/.test(last) && parts.length > 1 ? (parts.at(-2) ?? last) : last;
 }
 
-async function installGoTool(ctx: ToolsContext, name: string, pin: Extract<ToolPin, { source: 'go' }>, tmp: string): Promise<void> {
+export async function installGoTool(ctx: ToolsContext, name: string, pin: Extract<ToolPin, { source: 'go' }>, tmp: string): Promise<void> {
   ctx.progress(`tools: go install ${pin.package}@${pin.version}`);
   const bin = join(tmp, 'bin');
-  mkdirSync(bin);
+  mkdirSync(bin, { recursive: true });
   await runLogged({
     argv: ['go', 'install', '-trimpath', '-ldflags=-s -w', `${pin.package}@${pin.version}`],
     cwd: tmp,
@@ -61,7 +61,8 @@ function aptOptions(aptDir: string): string[] {
   ];
 }
 
-async function installDebianTool(ctx: ToolsContext, name: string, pin: Extract<ToolPin, { source: 'debian' }>, tmp: string): Promise<void> {
+/** `field` names the pin in runtimes/runtimes.yaml for error hints (default tools.<name>). */
+export async function installDebianTool(ctx: ToolsContext, name: string, pin: Extract<ToolPin, { source: 'debian' }>, tmp: string, field = `tools.${name}`): Promise<void> {
   const aptDir = join(ctx.cache, 'apt', pin.suite);
   for (const sub of ['lists/partial', 'cache/archives/partial']) mkdirSync(join(aptDir, sub), { recursive: true });
   writeFileSync(
@@ -82,14 +83,14 @@ async function installDebianTool(ctx: ToolsContext, name: string, pin: Extract<T
   if (actual !== pin.sha256) {
     throw new InstallError(
       `${deb}: sha256 ${actual} does not match the pin ${pin.sha256}`,
-      `if the new package is trusted, update tools.${name}.sha256 in runtimes/runtimes.yaml; otherwise keep the old install`,
+      `if the new package is trusted, update ${field}.sha256 in runtimes/runtimes.yaml; otherwise keep the old install`,
     );
   }
   const unpacked = join(tmp, 'root');
   await runLogged({ argv: ['dpkg-deb', '-x', join(debs, deb), unpacked], cwd: tmp, env: ctx.env, log: ctx.log, what: `dpkg-deb -x ${deb}`, hint });
   const file = join(unpacked, pin.file);
-  if (!existsSync(file)) throw new InstallError(`${deb} has no ${pin.file}`, `fix tools.${name}.file in runtimes/runtimes.yaml`);
-  mkdirSync(join(tmp, 'bin'));
+  if (!existsSync(file)) throw new InstallError(`${deb} has no ${pin.file}`, `fix ${field}.file in runtimes/runtimes.yaml`);
+  mkdirSync(join(tmp, 'bin'), { recursive: true });
   copyFileSync(file, join(tmp, 'bin', name));
   rmSync(unpacked, { recursive: true, force: true });
   rmSync(debs, { recursive: true, force: true });

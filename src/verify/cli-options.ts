@@ -4,7 +4,7 @@
  *   parseCliOptions(['--chapter', '53', '--strict'])
  *   // → { ok: true, options: { chapter: 53, strict: true, cache: true, json: false, … } }
  *   parseCliOptions(['--cluster', 'kube'])
- *   // → { ok: false, message: '--cluster must be kind or current (got "kube")' }
+ *   // → { ok: false, message: '--cluster must be kind, current or local (got "kube")' }
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -14,7 +14,8 @@ export const HELP = `Usage: npm run verify-snippets -- [options]
 Verifies every file under snippets/ that a chapter includes, tier by tier:
   static   syntax and schema checkers (Kubernetes, Python, shell, Dockerfile, workflows, Mermaid, …)
   local    the steps of the example's verify.yaml, each in a temporary copy of the example
-  cluster  the example deployed to a kind cluster (--cluster kind) or the current context (--cluster current)
+  cluster  the example deployed to a kind cluster (--cluster kind), the current context (--cluster current)
+           or a local control plane with simulated nodes (--cluster local)
 
 Selection:
   --chapter N        only chapter N (50-61) and the examples it shows
@@ -25,9 +26,12 @@ Running:
   --jobs N           checks in parallel (default: number of CPUs)
   --no-cache         re-check everything (results are cached in .cache/verify-snippets/)
   --update           rewrite expected-output files from a real run, in normalised form
-  --cluster MODE     run the cluster tier: kind (create a pinned kind cluster) or current (use the
-                     current kube context; never creates or deletes a cluster)
-  --keep             keep (and reuse) the kind cluster and namespaces after the run
+  --cluster MODE     run the cluster tier: kind (create a pinned kind cluster), current (use the
+                     current kube context; never creates or deletes a cluster) or local (a real
+                     etcd + kube-apiserver + controller-manager + scheduler with kwok's simulated
+                     nodes, no Docker; steps that need a running container are skipped;
+                     provision it with npm run runtimes -- install kubernetes)
+  --keep             keep (and reuse) the kind cluster and namespaces after the run (kind, current)
 
 Reporting:
   --static-only      only the static tier: no manifest steps, no cluster (a fast check while writing)
@@ -68,10 +72,11 @@ const schema = z
     help: z.boolean().default(false),
   })
   .superRefine((value, ctx) => {
-    if (value.cluster !== undefined && value.cluster !== 'kind' && value.cluster !== 'current') {
-      ctx.addIssue({ code: 'custom', message: `--cluster must be kind or current (got "${value.cluster}")` });
+    if (value.cluster !== undefined && value.cluster !== 'kind' && value.cluster !== 'current' && value.cluster !== 'local') {
+      ctx.addIssue({ code: 'custom', message: `--cluster must be kind, current or local (got "${value.cluster}")` });
     }
     if (value.keep && value.cluster === undefined) ctx.addIssue({ code: 'custom', message: '--keep only makes sense with --cluster kind|current' });
+    if (value.keep && value.cluster === 'local') ctx.addIssue({ code: 'custom', message: '--keep cannot be combined with --cluster local (its control plane lives only as long as the run)' });
     for (const other of ['cluster', 'update', 'strict'] as const) {
       if (value['static-only'] && value[other]) ctx.addIssue({ code: 'custom', message: `--static-only cannot be combined with --${other}` });
     }
@@ -84,7 +89,7 @@ export interface CliOptions {
   jobs?: number | undefined;
   cache: boolean;
   update: boolean;
-  cluster?: 'kind' | 'current' | undefined;
+  cluster?: 'kind' | 'current' | 'local' | undefined;
   keep: boolean;
   strict: boolean;
   staticOnly: boolean;
@@ -133,7 +138,7 @@ export function parseCliOptions(argv: readonly string[]): ParsedCli {
       jobs: v.jobs,
       cache: !v['no-cache'],
       update: v.update,
-      cluster: v.cluster as 'kind' | 'current' | undefined,
+      cluster: v.cluster as 'kind' | 'current' | 'local' | undefined,
       keep: v.keep,
       strict: v.strict,
       staticOnly: v['static-only'],

@@ -17,7 +17,7 @@ export function fixtureRepo(): { root: string; cache: string } {
   made.push(base);
   const root = join(base, 'repo');
   cpSync(fixture, root, { recursive: true });
-  for (const file of ['runtimes/runtimes.yaml', 'runtimes/kafka/pom.xml', 'runtimes/dapr/go.mod', 'runtimes/dapr/go.sum']) {
+  for (const file of ['runtimes/runtimes.yaml', 'runtimes/kafka/pom.xml', 'runtimes/dapr/go.mod', 'runtimes/dapr/go.sum', 'runtimes/kubernetes/go.mod', 'runtimes/kubernetes/go.sum']) {
     mkdirSync(join(root, file, '..'), { recursive: true });
     cpSync(join(repo, file), join(root, file));
   }

@@ -5,6 +5,7 @@ import { loadRuntimesConfig } from '../../src/runtimes/config.ts';
 import { daprDir, daprHash } from '../../src/runtimes/dapr.ts';
 import { installAtomically } from '../../src/runtimes/install-dir.ts';
 import { kafkaDir, kafkaHash } from '../../src/runtimes/kafka.ts';
+import { kubernetesDir, kubernetesHash, kubernetesLdflags } from '../../src/runtimes/kubernetes.ts';
 import { locatePythonEnv, locateRuntime, locateTool } from '../../src/runtimes/locate.ts';
 import { venvFor } from '../../src/runtimes/python.ts';
 import { toolDir, toolHash } from '../../src/runtimes/tools.ts';
@@ -47,6 +48,31 @@ describe('locateRuntime and friends read only the cache', () => {
     expect(locateRuntime('dapr', { env, root })).toEqual({
       ready: true, daprd: join(bin, 'daprd'), placement: join(bin, 'placement'), scheduler: join(bin, 'scheduler'), version: config.dapr.version,
     });
+  });
+
+  it('kubernetes: gives the five control-plane binaries; a changed tools module makes the install stale', async () => {
+    const { root, cache } = fixtureRepo();
+    const config = loadRuntimesConfig(root);
+    const env = { BOOK_CACHE_DIR: cache };
+    expect(locateRuntime('kubernetes', { env, root })).toMatchObject({ ready: false, provision: 'npm run runtimes -- install kubernetes' });
+    await installAtomically({ dir: kubernetesDir(cache, config), name: 'kubernetes', version: config.kubernetes.version, hash: kubernetesHash(root, config), build: async () => {} });
+    const bin = join(kubernetesDir(cache, config), 'bin');
+    expect(locateRuntime('kubernetes', { env, root })).toEqual({
+      ready: true,
+      kubeApiserver: join(bin, 'kube-apiserver'),
+      kubeControllerManager: join(bin, 'kube-controller-manager'),
+      kubeScheduler: join(bin, 'kube-scheduler'),
+      etcd: join(bin, 'etcd'),
+      kwok: join(bin, 'kwok'),
+      bin,
+      version: config.kubernetes.version,
+    });
+    writeFileSync(join(root, 'runtimes/kubernetes/go.sum'), `${readFileSync(join(root, 'runtimes/kubernetes/go.sum'), 'utf8')}\n`);
+    expect(locateRuntime('kubernetes', { env, root })).toMatchObject({ ready: false, reason: expect.stringContaining('installed from other pins') });
+  });
+
+  it('kubernetes: the ldflags stamp the pinned version into component-base', () => {
+    expect(kubernetesLdflags('1.36.3')).toBe('-s -w -X k8s.io/component-base/version.gitVersion=v1.36.3 -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=36 -X k8s.io/component-base/version.gitTreeState=clean');
   });
 
   it('redis: finds redis-server on PATH', () => {

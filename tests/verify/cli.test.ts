@@ -30,7 +30,8 @@ describe('verify-snippets command line', () => {
   it.each([
     [['--chapter', 'x'], '--chapter takes a chapter number, e.g. --chapter 53'],
     [['--chapter', '12'], '--chapter must be between 50 and 61'],
-    [['--cluster', 'kube'], '--cluster must be kind or current (got "kube")'],
+    [['--cluster', 'kube'], '--cluster must be kind, current or local (got "kube")'],
+    [['--cluster', 'local', '--keep'], '--keep cannot be combined with --cluster local (its control plane lives only as long as the run)'],
     [['--keep'], '--keep only makes sense with --cluster kind|current'],
     [['--jobs', '0'], '--jobs takes a positive whole number'],
   ])('rejects %j', (argv, message) => {

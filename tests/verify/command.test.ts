@@ -33,7 +33,7 @@ describe('verify-snippets on a fixture book', () => {
       ['53-kubernetes/flow.mmd', 'passed', 'static'],
     ]);
     const cluster = run.snippets.find((s) => s.path.endsWith('deployment.yaml'))?.checks.find((c) => c.tier === 'cluster');
-    expect(cluster).toMatchObject({ status: 'skipped', skipReason: 'cluster tier not run: pass --cluster kind or --cluster current' });
+    expect(cluster).toMatchObject({ status: 'skipped', skipReason: 'cluster tier not run: pass --cluster kind, --cluster current or --cluster local' });
     expect(run.exitCode).toBe(0);
     const report = formatHumanReport(run);
     expect(report).toContain('Chapter 50 · A first agent service  (chapters/50-fastapi/index.mdx)');
@@ -264,7 +264,7 @@ describe('reporters', () => {
     const all = await verify(root);
     expect(formatJunitReport(all.run)).toContain('<failure message="BROKEN found">snippets/50-fastapi/hello/settings.yaml:1:1  error  BROKEN found  [fake]');
     const full = formatJunitReport(all.run);
-    expect(full).toContain('<skipped message="cluster tier not run: pass --cluster kind or --cluster current"/>');
+    expect(full).toContain('<skipped message="cluster tier not run: pass --cluster kind, --cluster current or --cluster local"/>');
     expect(full.match(/<testsuite name="[^"]+"/g)).toEqual(['<testsuite name="chapters/50-fastapi/index.mdx"', '<testsuite name="chapters/53-kubernetes/index.mdx"', '<testsuite name="snippets (no chapter)"']);
     expect(escapeXml('a & <b> "c"\u0007')).toBe('a &amp; &lt;b&gt; &quot;c&quot;');
   });

@@ -4,11 +4,14 @@
  * docker and loads them into kind, then runs every example in its own namespace: apply, wait for rollout,
  * run its cluster steps. On failure it attaches `kubectl describe`, pod logs and events. Namespaces and the
  * cluster are deleted at the end AND on SIGINT/SIGTERM, unless `keep`. `mode: 'current'` uses the current
- * kube context and never creates or deletes a cluster.
+ * kube context and never creates or deletes a cluster. `mode: 'local'` starts a real control plane of our own
+ * (etcd, kube-apiserver, controller-manager, scheduler, and kwok for simulated nodes: src/cluster/) and installs
+ * the reference CRDs of the API groups the examples use; images are not built (no container runs), add-on
+ * operators are not installed, and steps that need a running container or an operator are SKIPPED with the reason.
  *
  *   const results = await runClusterTier([manifest], { mode: 'kind', keep: false, root, … });
  *   results.get('snippets/53-k8s/deploy')
- *   // → [{ tier: 'cluster', name: 'cluster: setup', status: 'passed', … }, { name: 'step: pods', … }]
+ *   // → [{ tier: 'cluster', name: setupName, status: 'passed', … }, { name: 'step: pods', … }]
  *
  * Without a Docker engine (or kind/kubectl/helm), every example's cluster checks are SKIPPED with the reason.
  */
@@ -23,8 +26,10 @@ import type { RequirementProbe } from '../requirements.ts';
 import { runSteps } from '../steps.ts';
 import type { CheckResult } from '../types.ts';
 import { KIND_CONFIG_FILE, loadPins, pinnedFile, type Pins } from './pins.ts';
+import { containerNeed, simulatedNodesReason } from '../../cluster/container-steps.ts';
+import { LOCAL_TIER_NAME, startLocalCluster, type LocalCluster } from '../../cluster/local-tier.ts';
 
-export type ClusterMode = 'kind' | 'current';
+export type ClusterMode = 'kind' | 'current' | 'local';
 
 export interface ClusterOptions {
   mode: ClusterMode;
@@ -79,6 +84,8 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
   const withCluster = examples.filter((m) => m.cluster);
   if (withCluster.length === 0) return { results: new Map() };
   const { probe, log } = options;
+  // The report names what was really run: a local control plane is not a cluster with containers.
+  const setupName = options.mode === 'local' ? `${LOCAL_TIER_NAME}: setup` : 'cluster: setup';
   const name = options.clusterName ?? DEFAULT_CLUSTER_NAME;
   const timeouts = { create: 300_000, install: 600_000, build: 900_000, command: 120_000, ...options.timeouts };
   const needsImages = withCluster.some((m) => (m.cluster?.images.length ?? 0) > 0);
@@ -86,9 +93,9 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
 
   // Preflight: the tools this run needs, probed for real.
   const tools: ('docker' | 'kind' | 'kubectl' | 'helm')[] = ['kubectl'];
-  if (options.mode === 'kind' || needsImages) tools.unshift('docker');
+  if (options.mode === 'kind' || (needsImages && options.mode !== 'local')) tools.unshift('docker');
   if (options.mode === 'kind') tools.push('kind');
-  if (addons.size > 0) tools.push('helm');
+  if (addons.size > 0 && options.mode !== 'local') tools.push('helm');
   for (const tool of tools) {
     const reason = await probe.tool(tool);
     if (reason) {
@@ -113,7 +120,7 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
   }
 
   const scratch = await realpath(await mkdtemp(join(tmpdir(), 'verify-snippets-cluster-')));
-  const kubeconfig = options.mode === 'kind' ? join(scratch, 'kubeconfig') : options.toolEnv['KUBECONFIG'];
+  let kubeconfig = options.mode === 'kind' ? join(scratch, 'kubeconfig') : options.toolEnv['KUBECONFIG'];
   const env: Record<string, string> = { ...options.toolEnv, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) };
   const run = (argv: string[], timeoutMs = timeouts.command, abortable = true) => {
     log(`cluster: $ ${argv.join(' ')}`);
@@ -125,9 +132,23 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
   const namespaces: string[] = [];
   let created = false;
   let kindContext: string | undefined;
+  let local: LocalCluster | undefined;
   try {
     // 1. The cluster.
-    if (options.mode === 'kind') {
+    if (options.mode === 'local') {
+      const startedLocal = await startLocalCluster(withCluster, { root: options.root, env: options.toolEnv, scratch, log, signal: abort.signal, graceMs: options.graceMs });
+      if (!startedLocal.ok) {
+        if (startedLocal.skip) {
+          probe.cluster = { ready: false, reason: startedLocal.reason, addons: new Set() };
+          for (const [dir, checks] of skipAll(withCluster, startedLocal.reason)) results.set(dir, checks);
+          return { results };
+        }
+        throw new SetupError(startedLocal.reason);
+      }
+      local = startedLocal.cluster;
+      kubeconfig = local.kubeconfig;
+      env['KUBECONFIG'] = kubeconfig;
+    } else if (options.mode === 'kind') {
       const pins = options.pins ?? (await loadPins());
       let reuse = false;
       if (options.keep) {
@@ -172,11 +193,17 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
       if (current.startsWith('kind-')) kindContext = current.slice('kind-'.length);
       for (const addon of addons) log(`cluster: --cluster current: assuming ${addon} is installed in context ${current}`);
     }
-    probe.cluster = { ready: true, reason: '', addons };
+    // Simulated nodes run no operator: steps that require kafka or dapr in the cluster skip with the reason.
+    probe.cluster = { ready: true, reason: '', addons: options.mode === 'local' ? new Set() : addons };
 
     // 3. Each example in its own namespace.
     for (const manifest of withCluster) {
       if (abort.signal.aborted) break;
+      const unavailable = local?.unavailable.get(manifest.dir);
+      if (unavailable !== undefined) {
+        results.set(manifest.dir, skipAll([manifest], unavailable).get(manifest.dir) ?? []);
+        continue;
+      }
       results.set(manifest.dir, await runExample(manifest));
     }
   } catch (error) {
@@ -186,13 +213,15 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
       if (results.has(manifest.dir)) continue;
       results.set(manifest.dir, [
         abort.signal.aborted
-          ? { tier: 'cluster', name: 'cluster: setup', status: 'skipped', skipReason: reason, diagnostics: [], durationMs: 0, cached: false }
-          : { tier: 'cluster', name: 'cluster: setup', status: 'failed', diagnostics: [diagnostic({ file: manifest.file, line: 0, column: 0, rule: 'verify-cluster', message: `Cluster setup failed: ${reason}`, hint: 'Run again with --keep and inspect the cluster with kubectl.' })], durationMs: 0, cached: false },
+          ? { tier: 'cluster', name: setupName, status: 'skipped', skipReason: reason, diagnostics: [], durationMs: 0, cached: false }
+          : { tier: 'cluster', name: setupName, status: 'failed', diagnostics: [diagnostic({ file: manifest.file, line: 0, column: 0, rule: 'verify-cluster', message: `Cluster setup failed: ${reason}`, hint: 'Run again with --keep and inspect the cluster with kubectl.' })], durationMs: 0, cached: false },
       ]);
     }
   } finally {
     // Clean-up runs even after an interrupt: these commands are not abortable.
-    if (!options.keep) {
+    if (local) {
+      await local.stop(); // the whole control plane goes, namespaces with it
+    } else if (!options.keep) {
       for (const namespace of namespaces) await run(['kubectl', 'delete', 'namespace', namespace, '--ignore-not-found', '--wait=false'], timeouts.command, false);
       if (created) await run(['kind', 'delete', 'cluster', '--name', name], timeouts.command, false);
     } else if (options.mode === 'kind') {
@@ -220,17 +249,17 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
       await materializeExample(options.root, manifest, work);
     } catch (error) {
       if (!isBookError(error)) throw error;
-      return [{ tier: 'cluster', name: 'cluster: setup', status: 'failed', diagnostics: [...error.diagnostics], durationMs: 0, cached: false }];
+      return [{ tier: 'cluster', name: setupName, status: 'failed', diagnostics: [...error.diagnostics], durationMs: 0, cached: false }];
     }
     const inWork = (relativePath: string) => join(work, insideExample('.', relativePath) ?? '.');
     const setupFailure = async (message: string, output: string): Promise<CheckResult[]> => {
       const detail = [output.trim(), await collectDiagnostics(namespace)].filter(Boolean).join('\n\n');
-      const failed: CheckResult = { tier: 'cluster', name: 'cluster: setup', status: 'failed', diagnostics: [diagnostic({ file: manifest.file, line: 0, column: 0, rule: 'verify-cluster', message, hint: 'See the describe output, pod logs and events below; rerun with --keep to inspect the namespace.' })], detail, durationMs: Math.round(performance.now() - started), cached: false };
+      const failed: CheckResult = { tier: 'cluster', name: setupName, status: 'failed', diagnostics: [diagnostic({ file: manifest.file, line: 0, column: 0, rule: 'verify-cluster', message, hint: 'See the describe output, pod logs and events below; rerun with --keep to inspect the namespace.' })], detail, durationMs: Math.round(performance.now() - started), cached: false };
       return [failed, ...cluster.steps.map((step): CheckResult => ({ tier: 'cluster', name: `step: ${step.name}`, status: 'skipped', skipReason: 'cluster setup failed', diagnostics: [], durationMs: 0, cached: false }))];
     };
-    const interruptedResult = (): CheckResult[] => [{ tier: 'cluster', name: 'cluster: setup', status: 'skipped', skipReason: 'interrupted', diagnostics: [], durationMs: 0, cached: false }];
+    const interruptedResult = (): CheckResult[] => [{ tier: 'cluster', name: setupName, status: 'skipped', skipReason: 'interrupted', diagnostics: [], durationMs: 0, cached: false }];
 
-    for (const image of cluster.images) {
+    for (const image of options.mode === 'local' ? [] : cluster.images) {
       const dockerfile = image.dockerfile ?? join(image.context, 'Dockerfile');
       const built = await run(['docker', 'build', '-t', image.name, '-f', inWork(dockerfile), inWork(image.context)], timeouts.build);
       if (abort.signal.aborted) return interruptedResult();
@@ -255,8 +284,20 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
       if (abort.signal.aborted) return interruptedResult();
       if (!ok(rolled)) return setupFailure(`${workload} did not roll out within ${seconds}s`, rolled.combined);
     }
-    const setup: CheckResult = { tier: 'cluster', name: 'cluster: setup', status: 'passed', diagnostics: [], durationMs: Math.round(performance.now() - started), cached: false };
-    const stepResults = await runSteps(cluster.steps, {
+    const setup: CheckResult = { tier: 'cluster', name: setupName, status: 'passed', diagnostics: [], durationMs: Math.round(performance.now() - started), cached: false };
+    // On simulated nodes, a step that needs a running container or an add-on's operator is skipped, not run.
+    const skipReasons = new Map<string, string>();
+    if (options.mode === 'local') {
+      if (images(cluster) > 0) log(`cluster: ${manifest.dir}: images not built (simulated nodes run no container)`);
+      const operators = cluster.addons.filter((addon) => addon !== 'ingress-nginx');
+      for (const step of cluster.steps) {
+        const need = containerNeed(step, work);
+        if (need !== undefined) skipReasons.set(step.name, simulatedNodesReason(need));
+        else if (operators.length > 0) skipReasons.set(step.name, `control plane with simulated nodes: the ${operators.join(', ')} operator does not run (only its CRDs are installed)`);
+      }
+    }
+    const runnable = cluster.steps.filter((step) => !skipReasons.has(step.name));
+    const ran = await runSteps(runnable, {
       root: options.root,
       manifest,
       tier: 'cluster',
@@ -266,6 +307,11 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
       env: { NAMESPACE: namespace, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) },
       signal: abort.signal,
       graceMs: options.graceMs,
+    });
+    const stepResults = cluster.steps.map((step): CheckResult => {
+      const reason = skipReasons.get(step.name);
+      if (reason !== undefined) return { tier: 'cluster', name: `step: ${step.name}`, status: 'skipped', skipReason: reason, diagnostics: [], durationMs: 0, cached: false };
+      return ran[runnable.indexOf(step)] as CheckResult;
     });
     if (stepResults.some((r) => r.status === 'failed')) {
       const logs = await collectDiagnostics(namespace);
@@ -290,6 +336,10 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
     await section(`kubectl get events -n ${namespace}`, ['kubectl', 'get', 'events', '-n', namespace, '--sort-by=.lastTimestamp']);
     return sections.join('\n\n');
   }
+}
+
+function images(cluster: { images: readonly unknown[] }): number {
+  return cluster.images.length;
 }
 
 class SetupError extends Error {

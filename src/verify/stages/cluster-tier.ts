@@ -15,7 +15,7 @@ export async function clusterStage(context: RunContext, plan: Plan): Promise<{ c
   const examples = options.staticOnly ? [] : [...plan.examples.values()].filter((m) => m.cluster);
   if (examples.length === 0) return { clusterResults };
   if (!options.cluster) {
-    for (const m of examples) clusterResults.set(m.dir, [skipped('cluster', 'cluster', 'cluster tier not run: pass --cluster kind or --cluster current')]);
+    for (const m of examples) clusterResults.set(m.dir, [skipped('cluster', 'cluster', 'cluster tier not run: pass --cluster kind, --cluster current or --cluster local')]);
     return { clusterResults };
   }
   const outcome = await runClusterTier(examples, {
