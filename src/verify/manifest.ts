@@ -22,7 +22,7 @@
  *     - kafka                            # single-node KRaft broker: KAFKA_BOOTSTRAP_SERVERS
  *     - app: { run: python3 app.py, health: /healthz }   # a long-running process of the example: APP_PORT
  *     - dapr: { app-id: lumen, app-port: 8000, components: ./components, config: ./config.yaml }
- *   cluster:                             # the cluster tier (run with --cluster kind|current)
+ *   cluster:                             # the cluster tier (run with --cluster kind|current|local)
  *     addons: [dapr]                     # dapr | strimzi | ingress-nginx | kong
  *     images: [{ name: agent:dev, context: ., dockerfile: Dockerfile }]
  *     apply: [k8s/]

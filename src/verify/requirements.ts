@@ -36,7 +36,7 @@ export class RequirementProbe {
   readonly #env: Record<string, string>;
   readonly #cwd: string;
   readonly #memo = new Map<string, Promise<string | undefined>>();
-  cluster: ClusterAvailability = { ready: false, reason: 'no cluster: the cluster tier runs only with --cluster kind|current', addons: new Set() };
+  cluster: ClusterAvailability = { ready: false, reason: 'no cluster: the cluster tier runs only with --cluster kind|current|local', addons: new Set() };
 
   /** When set, every Python module requirement is unmet for this reason (the example's venv is not provisioned). */
   readonly #pythonMissing: string | undefined;
