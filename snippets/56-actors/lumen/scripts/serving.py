@@ -31,11 +31,13 @@ def answers(url: str) -> dict | None:
         return None
 
 
+# #region ready
 def actors_ready() -> bool:
     meta = answers(f"http://127.0.0.1:{os.environ['DAPR_HTTP_PORT']}/v1.0/metadata") or {}
     runtime = meta.get("actorRuntime", {})
     types = {entry.get("type") for entry in runtime.get("activeActors", [])}
     return bool(runtime.get("hostReady")) and TYPES <= types
+# #endregion ready
 
 
 @contextmanager
