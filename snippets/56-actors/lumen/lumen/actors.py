@@ -30,7 +30,7 @@ async def host_actors(settings: Settings, provider: Provider) -> None:
     ActorRuntime.set_actor_config(ActorRuntimeConfig(
         actor_idle_timeout=timedelta(seconds=settings.actor_idle_timeout_s),
         actor_scan_interval=timedelta(seconds=30),
-        drain_ongoing_call_timeout=timedelta(seconds=30),  # a rebalanced actor may finish its turn
+        drain_ongoing_call_timeout=timedelta(seconds=20),  # under placement's 30 s dissemination timeout
         drain_rebalanced_actors=True,
         reentrancy=ActorReentrancyConfig(enabled=False),  # the default, said out loud: strict turns
     ))

@@ -7,9 +7,9 @@
 
 Each Ask is one turn: daprd delivers at most one call at a time to a given actor id, so reading the history,
 asking the model and writing the history back cannot interleave with another Ask for the same conversation.
-After every turn the actor (re)registers the one-shot reminder "idle"; when a conversation stays quiet
-for `idle_after`, the reminder fires, even if the actor was deactivated meanwhile or its host restarted,
-and the actor folds the history into a short summary.
+After every turn the actor (re)registers the reminder "idle"; when a conversation stays quiet for
+`idle_after`, the reminder fires, even if the actor was deactivated meanwhile or its host restarted,
+and the actor folds the history into a short summary and unregisters the reminder.
 """
 
 import asyncio
@@ -61,7 +61,10 @@ class ConversationActor(Actor, ConversationActorInterface, Remindable):
         await self._state_manager.set_state("tokens", total + turn["tokens"])
         await self._state_manager.save_state()  # one transaction for both keys
         settled = await budget.Settle({"reserved": RESERVE_PER_TURN, "used": turn["tokens"]})
-        await self.register_reminder(IDLE_REMINDER, b"", self.idle_after, None)  # re-registering resets it
+        # Due idle_after from now, then every idle_after until the handler unregisters it: a tick that
+        # finds no host (every replica restarting) is retried a few times and then dropped, the next
+        # tick is not. Registering under the same name again moves the deadline.
+        await self.register_reminder(IDLE_REMINDER, b"", self.idle_after, self.idle_after)
         return {"conversation_id": self.id.id, "turn": len(turns) + 1, "answer": answer.text,
                 "tokens": turn["tokens"], "remaining": settled["remaining"]}
     # #endregion ask
@@ -82,4 +85,5 @@ class ConversationActor(Actor, ConversationActorInterface, Remindable):
             await self._state_manager.set_state("summary", summarise(turns))
             await self._state_manager.set_state("turns", [])
             await self._state_manager.save_state()
+        await self.unregister_reminder(IDLE_REMINDER)  # done: until the next turn registers it again
     # #endregion reminder

@@ -42,7 +42,7 @@ def test_a_turn_is_kept_and_arms_the_idle_reminder() -> None:
     assert [t["question"] for t in state["turns"]] == ["What is 6 * 7?"]
     assert state["tokens"] == turn["tokens"] > 0
     reminder = actor._state_manager._mock_reminders[IDLE_REMINDER]  # type: ignore[attr-defined]
-    assert (reminder.due_time, reminder.period) == (ConversationActor.idle_after, None)
+    assert (reminder.due_time, reminder.period) == (ConversationActor.idle_after, ConversationActor.idle_after)
 # #endregion mock-test
 
 
@@ -52,6 +52,7 @@ def test_the_idle_reminder_summarises_and_keeps_the_token_count() -> None:
         asyncio.run(actor.ask({"question": question, "user": "ada"}))
     asyncio.run(actor.receive_reminder(IDLE_REMINDER, b"", timedelta(seconds=3), timedelta(0)))
     history = asyncio.run(actor.get_history())
+    assert not actor._state_manager._mock_reminders  # type: ignore[attr-defined]  (unregistered when done)
     assert history["turns"] == []
     assert history["summary"] == "2 turn(s) about: What is 6 * 7?; What is a sidecar?"
     assert history["tokens"] > 0
