@@ -290,5 +290,5 @@ async function startDaprService(context: StartContext, runtime: RuntimePaths['da
   const config = service.config === undefined ? undefined : join(work, insideExample('.', service.config) ?? service.config);
   const sidecar = need(layout.sidecars.get(service));
   const several = layout.sidecars.size > 1;
-  return startDaprd(context, runtime, layout.shared, sidecar, { appId: service.appId, appPort: sidecar.appPort, resourcesPath, config }, several ? `daprd ${service.appId}` : 'daprd');
+  return startDaprd(context, runtime, layout.shared, sidecar, { appId: service.appId, appPort: sidecar.appPort, resourcesPath, config }, several ? `daprd ${service.appId}` : 'daprd', work);
 }

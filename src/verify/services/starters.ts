@@ -136,9 +136,13 @@ export async function startDaprControlPlane(context: StartContext, runtime: Runt
   return { ok: true, ms: placement.health.ms + scheduler.health.ms };
 }
 
-/** One sidecar (healthy when `/v1.0/healthz/outbound` answers 204); `name` labels its log ("daprd", "daprd lumen-tools"). */
-export async function startDaprd(context: StartContext, runtime: RuntimePaths['dapr'], ports: Ports, sidecar: SidecarPorts, settings: DaprdSettings, name = 'daprd'): Promise<StartOutcome> {
-  const daprd = await launch(context, name, daprdArgv(runtime, ports, sidecar, settings), async () => (await httpStatus(`http://${LOOPBACK}:${sidecar.http}/v1.0/healthz/outbound`)) === 204);
+/**
+ * One sidecar (healthy when `/v1.0/healthz/outbound` answers 204); `name` labels its log ("daprd", "daprd
+ * lumen-tools"). It runs in `cwd`, the example's copy, as `dapr run` does in the reader's folder, so a
+ * relative path in a component (a local secrets file) means the same in both.
+ */
+export async function startDaprd(context: StartContext, runtime: RuntimePaths['dapr'], ports: Ports, sidecar: SidecarPorts, settings: DaprdSettings, name = 'daprd', cwd = context.dir): Promise<StartOutcome> {
+  const daprd = await launch(context, name, daprdArgv(runtime, ports, sidecar, settings), async () => (await httpStatus(`http://${LOOPBACK}:${sidecar.http}/v1.0/healthz/outbound`)) === 204, cwd);
   return outcome(daprd, name);
 }
 
