@@ -12,14 +12,16 @@ rules in a dict, for unit tests.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from lumen.dapr import EtagMismatch, Sidecar
 
 log = logging.getLogger("lumen.memory")
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 10  # eight racing writers need up to eight tries for the unluckiest one
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class DaprMemory:
             except EtagMismatch:
                 self.conflicts += 1
                 log.info("state conflict, retrying", extra={"fields": {"conversation": conversation, "attempt": attempt}})
+                await asyncio.sleep(random.uniform(0, 0.01 * attempt))  # jitter, so the losers do not collide again
         raise ConflictsExhausted(f"conversation {conversation} changed {MAX_ATTEMPTS} times while saving")
 # #endregion append
 
