@@ -20,8 +20,9 @@ def tools_url() -> str:
 
 
 def sidecar_url(app: str = "LUMEN") -> str:
-    """The sidecar of `app` (LUMEN or LUMEN_TOOLS); on a laptop, set DAPR_HTTP_PORT_LUMEN to what dapr run printed."""
-    return f"http://127.0.0.1:{os.environ.get(f'DAPR_HTTP_PORT_{app}', '3500')}"
+    """The sidecar of `app` (LUMEN or LUMEN_TOOLS): the ports the chapter's `dapr run` commands give them."""
+    default = {"LUMEN": "3500", "LUMEN_TOOLS": "3501"}[app]
+    return f"http://127.0.0.1:{os.environ.get(f'DAPR_HTTP_PORT_{app}', default)}"
 
 
 def call(method: str, url: str, body: object | None = None) -> tuple[int, object]:
