@@ -22,6 +22,8 @@
  *     - kafka                            # single-node KRaft broker: KAFKA_BOOTSTRAP_SERVERS
  *     - app: { run: python3 app.py, health: /healthz }   # a long-running process of the example: APP_PORT
  *     - dapr: { app-id: lumen, app-port: 8000, components: ./components, config: ./config.yaml }
+ *     # several apps: `name` each app after the app-id of its sidecar; one redis, placement and scheduler
+ *     # serve them all; steps get DAPR_HTTP_PORT_<APP_ID>, DAPR_GRPC_PORT_<APP_ID>, APP_PORT_<APP_ID>
  *   cluster:                             # the cluster tier (run with --cluster kind|current|local)
  *     addons: [dapr]                     # dapr | strimzi | ingress-nginx | kong
  *     images: [{ name: agent:dev, context: ., dockerfile: Dockerfile }]
@@ -92,6 +94,8 @@ const daprServiceSchema = z.strictObject({
 });
 
 const appServiceSchema = z.strictObject({
+  /** Needed when an example has several apps: the app-id of the sidecar that calls this app (APP_PORT_<NAME>). */
+  name: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'expected a name such as lumen-tools (lower-case letters, digits and -)').optional(),
   run: z.union([z.string().min(1), z.array(z.string()).min(1)]),
   cwd: z.string().min(1).default('.'),
   env: z.record(z.string().regex(/^[A-Za-z_]\w*$/, 'expected an environment variable name'), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
@@ -177,7 +181,7 @@ const HINTS: Record<string, string> = {
   steps: 'List steps, each with at least a name and a run command.',
   services: 'List services: kafka, redis, { app: { run, health } } or { dapr: { app-id, app-port, components, config } }; dapr needs redis in the same list.',
   dapr: 'dapr takes app-id (required), app-port, components (a folder, default ./components) and config (a Dapr Configuration file).',
-  app: 'app takes run (required), cwd, env, health (an HTTP path such as /healthz) and timeout.',
+  app: 'app takes run (required), name (required when there are several apps), cwd, env, health (an HTTP path such as /healthz) and timeout.',
   'app-id': 'Give the Dapr app id, e.g. lumen.',
   'app-port': 'Give the port the app listens on a laptop, e.g. 8000 (the runner uses a free port in APP_PORT).',
   components: 'Give the folder of Dapr component YAML, relative to the example, e.g. ./components.',
@@ -202,7 +206,7 @@ const HINTS: Record<string, string> = {
 
 const TOP_KEYS = ['tier', 'extends', 'remove', 'requirements', 'support', 'services', 'steps', 'cluster'];
 const DAPR_KEYS = ['app-id', 'app-port', 'components', 'config'];
-const APP_KEYS = ['run', 'cwd', 'env', 'health', 'timeout'];
+const APP_KEYS = ['name', 'run', 'cwd', 'env', 'health', 'timeout'];
 const STEP_KEYS = ['name', 'run', 'cwd', 'env', 'timeout', 'exitCode', 'expect', 'output', 'stdin', 'requires'];
 const CLUSTER_KEYS = ['addons', 'images', 'apply', 'rollout', 'rolloutTimeout', 'steps'];
 
@@ -243,6 +247,7 @@ function pathLabel(path: readonly PropertyKey[]): string {
 }
 
 function hintFor(path: readonly PropertyKey[]): string {
+  if (path[0] === 'services' && path[2] === 'app' && path[3] === 'name') return 'Name the app after the app-id of the sidecar that calls it, e.g. name: lumen-tools.';
   for (let i = path.length - 1; i >= 0; i -= 1) {
     const part = path[i];
     if (typeof part === 'string' && HINTS[part]) return HINTS[part];
@@ -342,12 +347,26 @@ function parseServices(file: string, located: Located, raw: unknown, entries: re
       } else unknown(kind);
     }
     if (!service) continue;
-    if (seen.has(service.kind)) {
+    // An example may run several apps and several sidecars (one per app id); the stores are started once.
+    const key = service.kind === 'dapr' ? `dapr ${service.appId}` : service.kind === 'app' ? `app ${service.name ?? `#${index}`}` : service.kind;
+    if (service.kind !== 'kafka' && service.kind !== 'redis' && seen.has(key)) {
+      const what = service.kind === 'dapr' ? `dapr with app-id ${service.appId}` : service.kind === 'app' ? `app named ${service.name ?? ''}` : service.kind;
+      problems.push(diagnostic({ file, line: position.line, column: position.column, message: `Service ${what} is listed twice`, hint: service.kind === 'dapr' ? 'Give each sidecar its own app-id.' : 'Give each app its own name.', rule: RULE }));
+      continue;
+    }
+    if (seen.has(service.kind) && (service.kind === 'kafka' || service.kind === 'redis')) {
       problems.push(diagnostic({ file, line: position.line, column: position.column, message: `Service ${service.kind} is listed twice`, hint: 'List each service once per example.', rule: RULE }));
       continue;
     }
     seen.add(service.kind);
+    seen.add(key);
     services.push(service);
+  }
+  const apps = services.filter((s) => s.kind === 'app');
+  if (apps.length > 1) {
+    for (const app of apps.filter((a) => a.name === undefined)) {
+      problems.push(diagnostic({ file, line: app.line, column: app.column, message: `services[${app.entry}]: with several apps, each app needs a name`, hint: 'Name the app after the app-id of the sidecar that calls it, e.g. name: lumen-tools.', rule: RULE }));
+    }
   }
   const dapr = services.find((s) => s.kind === 'dapr');
   if (dapr && !seen.has('redis')) {

@@ -72,3 +72,31 @@ describe('services in verify.yaml', () => {
     expect(errors).toContain('verify.yaml:5:5  error  services[3]: app needs settings');
   });
 });
+
+describe('several Dapr apps in one example', () => {
+  const two = `tier: local\nservices:\n  - redis\n  - app: { name: lumen, run: python3 api.py }\n  - app: { name: lumen-tools, run: python3 tools.py }\n  - dapr: { app-id: lumen, app-port: 8000 }\n  - dapr: { app-id: lumen-tools, app-port: 8001 }\n${steps}`;
+
+  it('reads two named apps and two sidecars, each kind in the order written', async () => {
+    const manifest = await parseManifest(root, FILE, two);
+    expect(manifest.services.map((s) => [s.kind, s.kind === 'app' ? s.name : s.kind === 'dapr' ? s.appId : ''])).toEqual([
+      ['redis', ''],
+      ['app', 'lumen'],
+      ['app', 'lumen-tools'],
+      ['dapr', 'lumen'],
+      ['dapr', 'lumen-tools'],
+    ]);
+  });
+
+  it('rejects two sidecars with one app-id, and several apps without names', async () => {
+    const errors = await errorsOf(`services:\n  - redis\n  - dapr: { app-id: lumen }\n  - dapr: { app-id: lumen }\n  - app: { run: a }\n  - app: { run: b }\n${steps}`);
+    expect(errors).toContain('verify.yaml:4:5  error  Service dapr with app-id lumen is listed twice');
+    expect(errors).toContain('verify.yaml:5:5  error  services[3]: with several apps, each app needs a name');
+    expect(errors).toContain('hint: Name the app after the app-id of the sidecar that calls it, e.g. name: lumen-tools.');
+  });
+
+  it('rejects two apps with one name, and an app name that is not an app id', async () => {
+    const errors = await errorsOf(`services:\n  - app: { name: api, run: a }\n  - app: { name: api, run: b }\n  - app: { name: Api_1, run: c }\n${steps}`);
+    expect(errors).toContain('verify.yaml:3:5  error  Service app named api is listed twice');
+    expect(errors).toContain('verify.yaml:4:18  error  services[2].app.name: expected a name such as lumen-tools (lower-case letters, digits and -)  [verify-manifest]\n  hint: Name the app after');
+  });
+});

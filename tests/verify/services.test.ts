@@ -44,6 +44,20 @@ describe('services in verify.yaml', () => {
     expect(await alive(pids)).toEqual([]);
   });
 
+  it('two apps, each with its own daprd, share one redis, placement and scheduler; each app gets its own sidecar\'s ports', async () => {
+    const root = await copyFixture('services');
+    const logs: string[] = [];
+    const progress = { start() {}, begin() {}, end() {}, finish() {}, log: (line: string) => logs.push(line) };
+    const result = await verifySnippets({ root, snippet: '55-services/two-apps', cache: false, jobs: 1 }, fakeDependencies({ runtimes: fakeLocator(fakes.dir, {}), graceMs: 300, serviceHealthTimeoutMs: 10_000, progress }));
+    const checks = result.snippets.find((s) => s.path.endsWith('/check.mjs'))?.checks.filter((c) => c.tier === 'local') ?? [];
+    expect(checks.map((c) => [c.name, c.status, c.detail ?? c.diagnostics.map((d) => d.message).join()])).toEqual([['step: each app sees its own sidecar', 'passed', '']]);
+    const started = logs.filter((l) => l.includes('starting')).map((l) => l.replace(/^.*?: (.*): starting…$/, '$1'));
+    expect(started).toEqual(['redis', 'app lumen-tools', 'app lumen', 'dapr lumen', 'dapr lumen-tools']);
+    const pids = await recordedPids(fakes.pidDir);
+    expect(pids.length).toBe(10); // redis, ONE placement, ONE scheduler, two daprd, and a child of each
+    expect(await alive(pids)).toEqual([]);
+  });
+
   it('a service that exits at start fails the example with its log, skips the steps, leaves nothing running', async () => {
     fakes = await makeFakeRuntimes(join(scratch, 'bin'), { redis: 'broken' });
     const { result, checks } = await run('55-services/broken');

@@ -18,7 +18,7 @@ import { stepEnvironment, trackScratchDir, untrackScratchDir } from '../steps.ts
 import type { CheckResult } from '../types.ts';
 import { freePort, LOOPBACK } from './health.ts';
 import type { RuntimeLocator, RuntimeName, RuntimePaths } from './locator.ts';
-import { LOG_LINES, startApp, startDapr, startKafka, startRedis, type Ports, type StartContext, type StartOutcome } from './starters.ts';
+import { LOG_LINES, startApp, startDaprControlPlane, startDaprd, startKafka, startRedis, type Ports, type SidecarPorts, type StartContext, type StartOutcome } from './starters.ts';
 import type { ServiceProcess } from './supervisor.ts';
 
 export interface ServicesOptions {
@@ -39,7 +39,7 @@ export type ServicesOutcome =
   | { kind: 'failed'; result: CheckResult }
   | {
       kind: 'running';
-      /** Variables for the steps: KAFKA_BOOTSTRAP_SERVERS, REDIS_HOST, REDIS_PORT, DAPR_HTTP_PORT, DAPR_GRPC_PORT, DAPR_APP_ID, APP_PORT. */
+      /** Variables for the steps: KAFKA_BOOTSTRAP_SERVERS, REDIS_HOST, REDIS_PORT, DAPR_HTTP_PORT, DAPR_GRPC_PORT, DAPR_APP_ID, APP_PORT, and per app id DAPR_HTTP_PORT_<ID>, DAPR_GRPC_PORT_<ID>, APP_PORT_<ID>. */
       env: Record<string, string>;
       /** The last `lines` of every service's log, for a failed step's report. */
       logTails(lines?: number): string;
@@ -76,33 +76,105 @@ async function rewriteFolder(dir: string, ports: { redis?: number | undefined; k
   }
 }
 
-async function allocatePorts(): Promise<Ports> {
-  const names = ['redis', 'app', 'placement', 'placementHealth', 'placementRaft', 'scheduler', 'schedulerHealth', 'schedulerEtcd', 'schedulerPeer', 'daprHttp', 'daprGrpc', 'daprInternal'] as const;
+/** Where everything listens: the shared ports, one port per app, and per sidecar its own ports and the app port it calls. */
+interface Layout {
+  shared: Ports;
+  apps: Map<AppService, number>;
+  sidecars: Map<DaprService, SidecarPorts & { appPort: number | undefined; app: AppService | undefined }>;
+}
+
+/**
+ * The app a sidecar calls: with one app and one sidecar, that app (its name does not matter); otherwise the
+ * app whose `name` is the sidecar's app-id. A sidecar with `app-port` and no such app calls a port a step
+ * starts its app on.
+ */
+export function pairedApp(services: readonly Service[], dapr: DaprService): AppService | undefined {
+  const apps = services.filter((s): s is AppService => s.kind === 'app');
+  const sidecars = services.filter((s) => s.kind === 'dapr');
+  if (apps.length === 1 && sidecars.length === 1) return apps[0];
+  return apps.find((a) => a.name === dapr.appId);
+}
+
+/** An app id or app name as a variable suffix: lumen-tools → LUMEN_TOOLS. */
+export function envSuffix(id: string): string {
+  return id.toUpperCase().replaceAll('-', '_');
+}
+
+async function allocateLayout(services: readonly Service[]): Promise<Layout> {
   const taken = new Set<number>();
-  const ports: Partial<Ports> = {};
-  for (const name of names) {
+  const next = async () => {
     let port = await freePort();
     while (taken.has(port)) port = await freePort();
     taken.add(port);
-    ports[name] = port;
+    return port;
+  };
+  const names = ['redis', 'placement', 'placementHealth', 'placementRaft', 'scheduler', 'schedulerHealth', 'schedulerEtcd', 'schedulerPeer'] as const;
+  const shared: Partial<Ports> = {};
+  for (const name of names) shared[name] = await next();
+  const apps = new Map<AppService, number>();
+  for (const s of services) if (s.kind === 'app') apps.set(s, await next());
+  const sidecars: Layout['sidecars'] = new Map();
+  for (const s of services) {
+    if (s.kind !== 'dapr') continue;
+    const app = pairedApp(services, s);
+    const appPort = app !== undefined ? apps.get(app) : s.appPort !== undefined ? await next() : undefined;
+    sidecars.set(s, { http: await next(), grpc: await next(), internal: await next(), appPort, app });
   }
-  return ports as Ports;
+  return { shared: shared as Ports, apps, sidecars };
 }
 
-/** The services' addresses as the steps see them; `kafka` is known once the broker has started. */
-function serviceEnv(manifest: Manifest, ports: Ports, kafka: number | undefined): Record<string, string> {
+/**
+ * The services' addresses as the steps see them; `kafka` is known once the broker has started. With one
+ * sidecar the unsuffixed DAPR_HTTP_PORT, DAPR_GRPC_PORT and DAPR_APP_ID name it; every sidecar also gets
+ * DAPR_HTTP_PORT_<APP_ID>, DAPR_GRPC_PORT_<APP_ID> and APP_PORT_<APP_ID>, every named app APP_PORT_<NAME>,
+ * and APP_PORT is set when there is exactly one app port.
+ */
+function serviceEnv(manifest: Manifest, layout: Layout, kafka: number | undefined): Record<string, string> {
   const env: Record<string, string> = {};
+  const appPorts = new Set<number>();
   for (const s of manifest.services) {
-    if (s.kind === 'redis') Object.assign(env, { REDIS_HOST: LOOPBACK, REDIS_PORT: String(ports.redis) });
+    if (s.kind === 'redis') Object.assign(env, { REDIS_HOST: LOOPBACK, REDIS_PORT: String(layout.shared.redis) });
     if (s.kind === 'kafka' && kafka !== undefined) env['KAFKA_BOOTSTRAP_SERVERS'] = `${LOOPBACK}:${kafka}`;
-    if (s.kind === 'app') env['APP_PORT'] = String(ports.app);
+    if (s.kind === 'app') {
+      const port = layout.apps.get(s) ?? 0;
+      appPorts.add(port);
+      if (s.name !== undefined) env[`APP_PORT_${envSuffix(s.name)}`] = String(port);
+    }
     if (s.kind === 'dapr') {
-      Object.assign(env, { DAPR_HTTP_PORT: String(ports.daprHttp), DAPR_GRPC_PORT: String(ports.daprGrpc), DAPR_APP_ID: s.appId });
+      const sidecar = layout.sidecars.get(s);
+      if (sidecar === undefined) continue;
+      const id = envSuffix(s.appId);
+      Object.assign(env, { [`DAPR_HTTP_PORT_${id}`]: String(sidecar.http), [`DAPR_GRPC_PORT_${id}`]: String(sidecar.grpc) });
       // An app that a step starts must listen where daprd calls it.
-      if (s.appPort !== undefined) env['APP_PORT'] = String(ports.app);
+      if (sidecar.appPort !== undefined) {
+        env[`APP_PORT_${id}`] = String(sidecar.appPort);
+        appPorts.add(sidecar.appPort);
+      }
     }
   }
+  const sidecars = [...layout.sidecars];
+  if (sidecars.length === 1 && sidecars[0] !== undefined) {
+    const [service, ports] = sidecars[0];
+    Object.assign(env, { DAPR_HTTP_PORT: String(ports.http), DAPR_GRPC_PORT: String(ports.grpc), DAPR_APP_ID: service.appId });
+  }
+  if (appPorts.size === 1) env['APP_PORT'] = String([...appPorts][0]);
   return env;
+}
+
+/** What an app process sees besides the steps' variables: its own APP_PORT and, when a sidecar calls it, that sidecar's unsuffixed ports (as `dapr run` sets them). */
+function appEnv(service: AppService, layout: Layout): Record<string, string> {
+  const env: Record<string, string> = { APP_PORT: String(layout.apps.get(service) ?? 0) };
+  for (const [dapr, ports] of layout.sidecars) {
+    if (ports.app === service) Object.assign(env, { DAPR_HTTP_PORT: String(ports.http), DAPR_GRPC_PORT: String(ports.grpc), DAPR_APP_ID: dapr.appId });
+  }
+  return { ...env, ...service.env };
+}
+
+/** How progress lines and reports name a service: "redis", "app", "app lumen-tools", "dapr", "dapr lumen". */
+export function serviceLabel(service: Service, services: readonly Service[]): string {
+  if (service.kind === 'app') return service.name === undefined ? 'app' : `app ${service.name}`;
+  if (service.kind === 'dapr') return services.filter((s) => s.kind === 'dapr').length > 1 ? `dapr ${service.appId}` : 'dapr';
+  return service.kind;
 }
 
 export async function startServices(manifest: Manifest, options: ServicesOptions): Promise<ServicesOutcome> {
@@ -132,7 +204,8 @@ export async function startServices(manifest: Manifest, options: ServicesOptions
       .join('\n');
 
   try {
-    const ports = await allocatePorts();
+    const layout = await allocateLayout(manifest.services);
+    let controlPlane = false;
     let kafka: number | undefined;
     const work = join(scratch, 'example');
     await materialiseExample(options.root, manifest, work);
@@ -141,22 +214,36 @@ export async function startServices(manifest: Manifest, options: ServicesOptions
     await mkdir(home);
     await mkdir(temp);
     for (const service of manifest.services) {
-      const dir = join(scratch, service.kind);
+      const label = serviceLabel(service, manifest.services);
+      const dir = join(scratch, label.replaceAll(' ', '-'));
       await mkdir(dir, { recursive: true });
-      const processEnv = stepEnvironment(options.stepEnv, home, temp, serviceEnv(manifest, ports, kafka), {});
+      const own = service.kind === 'app' ? appEnv(service, layout) : {};
+      const processEnv = stepEnvironment(options.stepEnv, home, temp, serviceEnv(manifest, layout, kafka), own);
       const context: StartContext = { dir, env: processEnv, healthTimeoutMs: options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS, started };
-      options.log(`${manifest.dir}: ${service.kind}: starting…`);
-      const outcome = await startOne(service, context, located, ports, work, manifest, kafka);
+      options.log(`${manifest.dir}: ${label}: starting…`);
+      let outcome: StartOutcome & { port?: number };
+      if (service.kind === 'dapr' && !controlPlane) {
+        // One placement and one scheduler serve every sidecar of the example.
+        const runtime = need(located.dapr);
+        const controlDir = join(scratch, 'dapr-control-plane');
+        await mkdir(controlDir, { recursive: true });
+        outcome = await startDaprControlPlane({ ...context, dir: controlDir }, runtime, layout.shared);
+        controlPlane = outcome.ok;
+        if (outcome.ok) {
+          const sidecar = await startOne(service, label, context, located, layout, work, manifest, kafka);
+          outcome = sidecar.ok ? { ok: true, ms: outcome.ms + sidecar.ms } : sidecar;
+        }
+      } else outcome = await startOne(service, label, context, located, layout, work, manifest, kafka);
       if (!outcome.ok) {
         await stop();
-        options.log(`${manifest.dir}: ${service.kind}: failed: ${outcome.reason}`);
+        options.log(`${manifest.dir}: ${label}: failed: ${outcome.reason}`);
         return {
           kind: 'failed',
           result: {
             tier: 'local',
-            name: `service: ${service.kind}`,
+            name: `service: ${label}`,
             status: 'failed',
-            diagnostics: [diagnostic({ file: manifest.file, line: service.line, column: service.column, message: `Service ${service.kind} could not start: ${outcome.reason}`, hint: 'Its log is below; run the runtime by hand, or re-provision it with npm run runtimes -- install.', rule: RULE })],
+            diagnostics: [diagnostic({ file: manifest.file, line: service.line, column: service.column, message: `Service ${label} could not start: ${outcome.reason}`, hint: 'Its log is below; run the runtime by hand, or re-provision it with npm run runtimes -- install.', rule: RULE })],
             detail: outcome.log || '(the service printed nothing)',
             durationMs: 0,
             cached: false,
@@ -164,9 +251,9 @@ export async function startServices(manifest: Manifest, options: ServicesOptions
         };
       }
       if ('port' in outcome && outcome.port !== undefined) kafka = outcome.port;
-      options.log(`${manifest.dir}: ${service.kind}: healthy in ${(outcome.ms / 1000).toFixed(1)} s`);
+      options.log(`${manifest.dir}: ${label}: healthy in ${(outcome.ms / 1000).toFixed(1)} s`);
     }
-    const env = serviceEnv(manifest, ports, kafka);
+    const env = serviceEnv(manifest, layout, kafka);
     return { kind: 'running', env, logTails, pids: () => started.flatMap((p) => (p.pid === undefined ? [] : [p.pid])), stop };
   } catch (error) {
     await stop();
@@ -174,16 +261,16 @@ export async function startServices(manifest: Manifest, options: ServicesOptions
   }
 }
 
-async function startOne(service: Service, context: StartContext, located: Partial<{ [N in RuntimeName]: RuntimePaths[N] }>, ports: Ports, work: string, manifest: Manifest, kafka: number | undefined): Promise<StartOutcome & { port?: number }> {
+async function startOne(service: Service, label: string, context: StartContext, located: Partial<{ [N in RuntimeName]: RuntimePaths[N] }>, layout: Layout, work: string, manifest: Manifest, kafka: number | undefined): Promise<StartOutcome & { port?: number }> {
   switch (service.kind) {
     case 'redis':
-      return startRedis(context, need(located.redis), ports);
+      return startRedis(context, need(located.redis), layout.shared);
     case 'kafka':
       return startKafka(context, need(located.kafka));
     case 'app':
-      return startApp(context, appArgv(service), join(work, insideExample('.', service.cwd) ?? '.'), ports, service.health);
+      return startApp(context, appArgv(service), join(work, insideExample('.', service.cwd) ?? '.'), need(layout.apps.get(service)), service.health, label);
     case 'dapr':
-      return startDaprService(context, need(located.dapr), ports, work, service, manifest, kafka);
+      return startDaprService(context, need(located.dapr), layout, work, service, manifest, kafka);
   }
 }
 
@@ -196,11 +283,12 @@ function appArgv(service: AppService): string[] {
   return typeof service.run === 'string' ? ['/bin/sh', '-c', service.run] : service.run;
 }
 
-async function startDaprService(context: StartContext, runtime: RuntimePaths['dapr'], ports: Ports, work: string, service: DaprService, manifest: Manifest, kafka: number | undefined): Promise<StartOutcome> {
+async function startDaprService(context: StartContext, runtime: RuntimePaths['dapr'], layout: Layout, work: string, service: DaprService, manifest: Manifest, kafka: number | undefined): Promise<StartOutcome> {
   const resourcesPath = join(work, insideExample('.', service.components) ?? service.components);
   const has = (kind: Service['kind']) => manifest.services.some((s) => s.kind === kind);
-  await rewriteFolder(resourcesPath, { redis: has('redis') ? ports.redis : undefined, kafka });
+  await rewriteFolder(resourcesPath, { redis: has('redis') ? layout.shared.redis : undefined, kafka });
   const config = service.config === undefined ? undefined : join(work, insideExample('.', service.config) ?? service.config);
-  const appPort = has('app') || service.appPort !== undefined ? ports.app : undefined;
-  return startDapr(context, runtime, ports, { appId: service.appId, appPort, resourcesPath, config });
+  const sidecar = need(layout.sidecars.get(service));
+  const several = layout.sidecars.size > 1;
+  return startDaprd(context, runtime, layout.shared, sidecar, { appId: service.appId, appPort: sidecar.appPort, resourcesPath, config }, several ? `daprd ${service.appId}` : 'daprd', work);
 }

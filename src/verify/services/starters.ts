@@ -1,6 +1,6 @@
 /**
  * How each service of a `verify.yaml` starts on loopback ports and when it counts as healthy: the argv of
- * redis-server, Dapr's placement, scheduler and daprd, and an example's own app; the Kafka broker is the
+ * redis-server, Dapr's placement and scheduler (once per example), each daprd, and an example's own apps; the Kafka broker is the
  * runtimes module's. Pure argv builders are exported for tests; `start*` spawn and wait.
  *
  *   redisArgv('/opt/redis-server', 6400, '/tmp/s/redis')
@@ -18,9 +18,9 @@ import { spawnService, type ServiceProcess } from './supervisor.ts';
 /** How much of a service's log a report shows. */
 export const LOG_LINES = 30;
 
+/** The ports one example's services share: Redis and Dapr's control plane (one placement, one scheduler). */
 export interface Ports {
   redis: number;
-  app: number;
   placement: number;
   placementHealth: number;
   placementRaft: number;
@@ -28,9 +28,13 @@ export interface Ports {
   schedulerHealth: number;
   schedulerEtcd: number;
   schedulerPeer: number;
-  daprHttp: number;
-  daprGrpc: number;
-  daprInternal: number;
+}
+
+/** The ports of one daprd. */
+export interface SidecarPorts {
+  http: number;
+  grpc: number;
+  internal: number;
 }
 
 export interface StartContext {
@@ -104,24 +108,24 @@ export function schedulerArgv(runtime: RuntimePaths['dapr'], ports: Ports, dataD
 
 export interface DaprdSettings {
   appId: string;
-  /** The app's port when the example has an app (the runner's free port, APP_PORT). */
+  /** The app's port when the sidecar calls an app (the runner's free port, APP_PORT). */
   appPort?: number | undefined;
   resourcesPath: string;
   config?: string | undefined;
 }
 
-export function daprdArgv(runtime: RuntimePaths['dapr'], ports: Ports, settings: DaprdSettings): string[] {
+export function daprdArgv(runtime: RuntimePaths['dapr'], ports: Ports, sidecar: SidecarPorts, settings: DaprdSettings): string[] {
   return [
     runtime.daprd,
     ...daprdArgs({
-      appId: settings.appId, appPort: settings.appPort, httpPort: ports.daprHttp, grpcPort: ports.daprGrpc, internalGrpcPort: ports.daprInternal,
+      appId: settings.appId, appPort: settings.appPort, httpPort: sidecar.http, grpcPort: sidecar.grpc, internalGrpcPort: sidecar.internal,
       placementPort: ports.placement, schedulerPort: ports.scheduler, resourcesPath: settings.resourcesPath, config: settings.config, logLevel: 'info',
     }),
   ];
 }
 
-/** Placement, scheduler, then daprd (healthy when `/v1.0/healthz/outbound` answers 204). */
-export async function startDapr(context: StartContext, runtime: RuntimePaths['dapr'], ports: Ports, settings: DaprdSettings): Promise<StartOutcome> {
+/** Dapr's control plane, once per example whatever the number of sidecars: placement, then scheduler. */
+export async function startDaprControlPlane(context: StartContext, runtime: RuntimePaths['dapr'], ports: Ports): Promise<StartOutcome> {
   const placement = await launch(context, 'dapr placement', placementArgv(runtime, ports), async () => (await httpStatus(`http://${LOOPBACK}:${ports.placementHealth}/healthz`)) === 200);
   if (!placement.health.ok) return outcome(placement, 'dapr placement');
   const dataDir = join(context.dir, 'scheduler-data');
@@ -129,16 +133,24 @@ export async function startDapr(context: StartContext, runtime: RuntimePaths['da
   await mkdir(`${dataDir}-identity`, { recursive: true });
   const scheduler = await launch(context, 'dapr scheduler', schedulerArgv(runtime, ports, dataDir), async () => (await httpStatus(`http://${LOOPBACK}:${ports.schedulerHealth}/healthz`)) === 200);
   if (!scheduler.health.ok) return outcome(scheduler, 'dapr scheduler');
-  const daprd = await launch(context, 'daprd', daprdArgv(runtime, ports, settings), async () => (await httpStatus(`http://${LOOPBACK}:${ports.daprHttp}/v1.0/healthz/outbound`)) === 204);
-  if (!daprd.health.ok) return outcome(daprd, 'daprd');
-  return { ok: true, ms: placement.health.ms + scheduler.health.ms + daprd.health.ms };
+  return { ok: true, ms: placement.health.ms + scheduler.health.ms };
+}
+
+/**
+ * One sidecar (healthy when `/v1.0/healthz/outbound` answers 204); `name` labels its log ("daprd", "daprd
+ * lumen-tools"). It runs in `cwd`, the example's copy, as `dapr run` does in the reader's folder, so a
+ * relative path in a component (a local secrets file) means the same in both.
+ */
+export async function startDaprd(context: StartContext, runtime: RuntimePaths['dapr'], ports: Ports, sidecar: SidecarPorts, settings: DaprdSettings, name = 'daprd', cwd = context.dir): Promise<StartOutcome> {
+  const daprd = await launch(context, name, daprdArgv(runtime, ports, sidecar, settings), async () => (await httpStatus(`http://${LOOPBACK}:${sidecar.http}/v1.0/healthz/outbound`)) === 204, cwd);
+  return outcome(daprd, name);
 }
 
 /** The example's own long-running process: healthy when `health` answers 2xx, or when APP_PORT accepts connections. */
-export async function startApp(context: StartContext, argv: string[], cwd: string, ports: Ports, health: string | undefined): Promise<StartOutcome> {
-  const check = health === undefined ? () => tcpOpen(ports.app) : async () => {
-    const status = await httpStatus(`http://${LOOPBACK}:${ports.app}${health}`);
+export async function startApp(context: StartContext, argv: string[], cwd: string, port: number, health: string | undefined, name = 'app'): Promise<StartOutcome> {
+  const check = health === undefined ? () => tcpOpen(port) : async () => {
+    const status = await httpStatus(`http://${LOOPBACK}:${port}${health}`);
     return status !== undefined && status >= 200 && status < 300;
   };
-  return outcome(await launch(context, 'app', argv, check, cwd), 'app');
+  return outcome(await launch(context, name, argv, check, cwd), name);
 }

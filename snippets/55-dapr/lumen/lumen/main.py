@@ -1,0 +1,305 @@
+"""Lumen's HTTP API (FastAPI). Run it with:
+
+    uvicorn --factory lumen.main:create_app --host 0.0.0.0 --port 8000 --no-access-log
+
+    GET  /healthz          liveness: the process answers             -> {"status": "ok"}
+    GET  /readyz           readiness: this process can serve         -> {"status": "ready", ...} or 503
+    POST /v1/ask           {"question": "What is 6 * 7?"}            -> {"answer", "tool_calls", "usage"}
+    POST /v1/ask/stream    the same question, answered as server-sent events: tool, token..., done
+    GET  /metrics          Prometheus counters (text format)
+    GET  /v1/conversations/{id}   the turns remembered for a conversation (chapter 55, LUMEN_MEMORY=dapr)
+
+With LUMEN_DAPR=on (chapter 55) events, tools, memory and the model key go through the Dapr sidecar.
+
+create_app(settings) builds an app; with no argument (how uvicorn's --factory calls it) it reads LUMEN_*
+variables, and a bad value stops the process with one JSON line naming the variable. Nothing is read at
+import time, so importing this module in a test reads no environment.
+"""
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterable, AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+from pydantic import BaseModel, Field, SecretStr
+
+from lumen import __version__
+from lumen.agent import Agent, LocalTools, ToolCall, usage_dict
+from lumen.dapr import Sidecar
+from lumen.logs import configure_logging
+from lumen.memory import DaprMemory, Turn
+from lumen.metrics import Metrics
+from lumen.providers import Provider, ProviderError, Usage, build_provider
+from lumen.remote_tools import RemoteTools
+from lumen.settings import Settings, load_settings
+from lumen.sinks import EventSink, answer_events, build_sink
+
+log = logging.getLogger("lumen")
+
+
+# #region models
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=2000, examples=["What is 6 * 7?"])
+    conversation_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]{1,100}$")
+
+
+class ToolCallOut(BaseModel):
+    name: str
+    input: str
+    output: str
+    ok: bool
+
+
+class UsageOut(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int  # includes reasoning_tokens
+    reasoning_tokens: int
+    total_tokens: int
+    estimated: bool  # True when the provider reported nothing and Lumen counted words
+
+
+class AskResponse(BaseModel):
+    conversation_id: str
+    answer: str
+    tool_calls: list[ToolCallOut]
+    usage: UsageOut
+# #endregion models
+
+
+# #region dependencies
+def get_provider(request: Request) -> Provider:
+    """The provider the lifespan created: one per process, shared by every request."""
+    return request.app.state.provider
+
+
+def get_metrics(request: Request) -> Metrics:
+    return request.app.state.metrics
+
+
+def get_agent(request: Request, provider: Annotated[Provider, Depends(get_provider)]) -> Agent:
+    """A fresh, cheap Agent per request around the shared provider and tool runner."""
+    return Agent(provider, tools=request.app.state.tools)
+
+
+def get_memory(request: Request) -> DaprMemory | None:
+    return request.app.state.memory
+
+
+def get_sink(request: Request) -> EventSink:
+    return request.app.state.events
+
+
+ProviderDep = Annotated[Provider, Depends(get_provider)]
+SinkDep = Annotated[EventSink, Depends(get_sink)]
+AgentDep = Annotated[Agent, Depends(get_agent)]
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+MemoryDep = Annotated[DaprMemory | None, Depends(get_memory)]
+# #endregion dependencies
+
+
+# #region usage
+def record_usage(metrics: Metrics, route: str, usage: Usage, tool_calls: list[ToolCall]) -> None:
+    """Counts tokens and tool calls and writes one usage log line: the raw material of cost reports."""
+    source = "estimate" if usage.estimated else "provider"  # never mix guessed and billed counts
+    metrics.inc("lumen_tokens_total", usage.prompt_tokens, kind="prompt", source=source)
+    metrics.inc("lumen_tokens_total", usage.completion_tokens, kind="completion", source=source)
+    if usage.reasoning_tokens:
+        metrics.inc("lumen_tokens_total", usage.reasoning_tokens, kind="reasoning", source=source)
+    for call in tool_calls:
+        metrics.inc("lumen_tool_calls_total", tool=call.name, ok=str(call.ok).lower())
+    log.info("usage", extra={"fields": {"route": route, **usage_dict(usage), "tools": [c.name for c in tool_calls]}})
+# #endregion usage
+
+
+router = APIRouter()
+
+
+# #region probes
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+async def readyz(request: Request, provider: ProviderDep, response: Response) -> dict[str, str]:
+    # "Can this process serve?", not "is the model API up?": every replica shares the model API, so
+    # failing readiness on its outage would empty the Service instead of sending a clear 502.
+    # With Dapr, this process cannot serve until its own sidecar has loaded the components.
+    dapr = request.app.state.dapr_status
+    if dapr not in ("off", "ready"):
+        response.status_code = 503
+        return {"status": "not ready", "dapr": dapr}
+    if not await provider.ready():
+        response.status_code = 503
+        return {"status": "not ready", "provider": provider.name}
+    return {"status": "ready", "provider": provider.name}
+# #endregion probes
+
+
+# #region ask
+@router.post("/v1/ask")
+async def ask(body: AskRequest, agent: AgentDep, metrics: MetricsDep, sink: SinkDep, memory: MemoryDep,
+              background: BackgroundTasks) -> AskResponse:
+    conversation = body.conversation_id or str(uuid.uuid4())
+    history = [(t.question, t.answer) for t in await memory.history(conversation)] if memory else []
+    answer = await agent.answer(body.question, history)
+    if memory is not None:  # read, add, save with the ETag; a 409 from a racing replica means read again
+        attempts = await memory.append(conversation, Turn(body.question, answer.text))
+        if attempts > 1:
+            metrics.inc("lumen_state_conflicts_total", attempts - 1)
+    await sink.publish(answer_events(conversation, body.question, answer, agent.provider.name))
+    background.add_task(record_usage, metrics, "/v1/ask", answer.usage, answer.tool_calls)
+    return AskResponse(
+        conversation_id=conversation,
+        answer=answer.text,
+        tool_calls=[ToolCallOut(**asdict(call)) for call in answer.tool_calls],
+        usage=UsageOut(**usage_dict(answer.usage)),
+    )
+# #endregion ask
+
+
+# #region stream
+@router.post("/v1/ask/stream", response_class=EventSourceResponse)
+async def ask_stream(body: AskRequest, agent: AgentDep, metrics: MetricsDep) -> AsyncIterable[ServerSentEvent]:
+    calls: list[ToolCall] = []
+    finished = False
+    try:
+        async for event in agent.stream(body.question):
+            if event.kind == "tool":
+                calls.append(ToolCall(**event.data))
+            if event.kind == "done":
+                used = event.data["usage"]
+                usage = Usage(used["prompt_tokens"], used["completion_tokens"],
+                              used["reasoning_tokens"], used["estimated"])
+                record_usage(metrics, "/v1/ask/stream", usage, calls)
+            yield ServerSentEvent(event=event.kind, data=event.data)
+        finished = True
+    except ProviderError as error:
+        log.warning("provider failed while streaming", extra={"fields": {"error": str(error)}})
+        yield ServerSentEvent(event="error", data={"detail": "the model provider failed; try again later"})
+        finished = True
+    finally:
+        if not finished:  # the client went away: the server cancelled this generator mid-answer
+            metrics.inc("lumen_streams_cancelled_total")
+            log.info("stream cancelled", extra={"fields": {"tool_calls": len(calls)}})
+# #endregion stream
+
+
+@router.get("/v1/conversations/{conversation_id}")
+async def conversation(conversation_id: str, memory: MemoryDep) -> dict[str, object]:
+    turns = await memory.history(conversation_id) if memory else []
+    return {"conversation_id": conversation_id, "turns": [t.__dict__ for t in turns]}
+
+
+@router.get("/metrics")
+async def prometheus_metrics(metrics: MetricsDep) -> Response:
+    return Response(metrics.render(), media_type="text/plain; version=0.0.4")
+
+
+async def provider_failed(request: Request, error: Exception) -> JSONResponse:
+    log.warning("provider failed", extra={"fields": {"error": str(error), "path": request.url.path}})
+    return JSONResponse({"detail": "the model provider failed; try again later"}, status_code=502)
+
+
+# #region access-log
+QUIET_ROUTES = {"/healthz", "/readyz", "/metrics"}  # probes and scrapes: counted, logged only at DEBUG
+
+
+class AccessLog:
+    """Plain ASGI middleware: one counter and one JSON line per request. It never touches the body,
+    so streamed responses and client disconnects pass through unchanged."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_and_watch(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_watch)
+        finally:
+            route = getattr(scope.get("route"), "path", "unmatched")  # the template, never the raw path
+            metrics = getattr(scope["app"].state, "metrics", None)
+            if metrics is not None:
+                metrics.inc("lumen_requests_total", route=route, status=str(status))
+            fields = {"method": scope["method"], "route": route, "status": status,
+                      "duration_ms": round((time.perf_counter() - started) * 1000, 1)}
+            log.log(logging.DEBUG if route in QUIET_ROUTES else logging.INFO, "request", extra={"fields": fields})
+# #endregion access-log
+
+
+# #region app
+def create_app(settings: Settings | None = None) -> FastAPI:
+    if settings is None:
+        settings = load_settings()  # invalid: one JSON line on stderr, exit status 1
+
+    configure_logging(settings.log_level)  # before uvicorn's first line, so that one is JSON too
+
+    uses_dapr = "dapr" in (settings.events, settings.tools, settings.memory, settings.secrets)
+
+    # #region connect
+    async def connect(app: FastAPI, sidecar: Sidecar) -> None:
+        """In the background: the sidecar may start after this app (it calls the app's port), so
+        /healthz answers at once and /readyz says 503 until the sidecar and the secret are there."""
+        try:
+            await sidecar.wait_ready(60)
+            if settings.secrets == "dapr":
+                secret = await sidecar.secret(settings.secret_store, "openai-api-key")
+                log.info("secret read", extra={"fields": {"store": settings.secret_store, "name": "openai-api-key"}})
+                if settings.provider == "openai":  # the key never touches an env var or a log line
+                    keyed = settings.model_copy(update={"openai_api_key": SecretStr(secret["openai-api-key"])})
+                    old, app.state.provider = app.state.provider, build_provider(keyed)
+                    await old.aclose()
+            app.state.dapr_status = "ready"
+        except Exception as error:  # reported by /readyz and the log; the process stays up for probes
+            app.state.dapr_status = f"failed: {error}"
+            log.error("dapr sidecar unusable", extra={"fields": {"error": str(error)}})
+    # #endregion connect
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.metrics = Metrics()
+        app.state.provider = build_provider(settings)  # one client and connection pool per process
+        sidecar = Sidecar.on_port(settings.dapr_http_port) if uses_dapr else None
+        app.state.events = build_sink(settings, app.state.metrics, sidecar)  # one producer per process, too
+        app.state.tools = RemoteTools(sidecar, settings.tools_app_id) if sidecar and settings.tools == "dapr" else LocalTools()
+        app.state.memory = DaprMemory(sidecar, settings.state_store, settings.history_turns) if sidecar and settings.memory == "dapr" else None
+        app.state.dapr_status = "connecting" if sidecar else "off"
+        connecting = asyncio.create_task(connect(app, sidecar)) if sidecar else None
+        log.info("started", extra={"fields": {"version": __version__, "provider": settings.provider,
+                                              "events": settings.events, "tools": settings.tools,
+                                              "memory": settings.memory, "secrets": settings.secrets}})
+        try:
+            yield  # the app serves requests while the lifespan is suspended here
+        finally:
+            if connecting is not None:
+                connecting.cancel()
+            await app.state.events.aclose()  # flush buffered events before the provider goes
+            await app.state.provider.aclose()
+            if sidecar is not None:
+                await sidecar.aclose()
+            log.info("stopped")
+
+    app = FastAPI(title="Lumen", version=__version__, lifespan=lifespan)
+    app.add_middleware(AccessLog)
+    app.add_exception_handler(ProviderError, provider_failed)
+    app.include_router(router)
+    return app
+# #endregion app

@@ -1,0 +1,1 @@
+"""lumen-tools: Lumen's tools as their own Dapr app (chapter 55)."""
