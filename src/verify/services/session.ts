@@ -48,7 +48,8 @@ export type ServicesOutcome =
       stop(): Promise<void>;
     };
 
-export const DEFAULT_HEALTH_TIMEOUT_MS = 60_000;
+// Kafka's JVM needs 20–35 s on an idle 2-core machine and more than 60 s under load: two minutes.
+export const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
 const RULE = 'verify-service';
 
 /** The runtimes a list of services needs. */
