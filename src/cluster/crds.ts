@@ -37,6 +37,7 @@ export const ADDON_GROUPS: Record<Addon, readonly string[]> = {
   strimzi: ['kafka.strimzi.io', 'core.strimzi.io'],
   'ingress-nginx': [],
   kong: ['configuration.konghq.com'],
+  'prometheus-crds': ['monitoring.coreos.com'],
 };
 
 export interface CrdFile {

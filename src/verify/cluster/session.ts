@@ -289,7 +289,8 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
     const skipReasons = new Map<string, string>();
     if (options.mode === 'local') {
       if (images(cluster) > 0) log(`cluster: ${manifest.dir}: images not built (simulated nodes run no container)`);
-      const operators = cluster.addons.filter((addon) => addon !== 'ingress-nginx');
+      // Add-ons that are not operators: a controller with nothing to reconcile here, or CRDs alone.
+      const operators = cluster.addons.filter((addon) => addon !== 'ingress-nginx' && addon !== 'prometheus-crds');
       for (const step of cluster.steps) {
         const need = containerNeed(step, work);
         if (need !== undefined) skipReasons.set(step.name, simulatedNodesReason(need));
