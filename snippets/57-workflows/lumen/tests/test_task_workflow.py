@@ -1,0 +1,2 @@
+def test_placeholder_removed_soon():
+    import lumen.tasks.workflow  # noqa: F401
