@@ -63,6 +63,15 @@ class TaskApp:
             return 0, None  # not listening (yet, or any more)
 
 
+    def wait_task(self, task: str, condition: Any, timeout_s: float = 60) -> dict[str, Any]:
+        """Polls GET /v1/tasks/{task} until condition(answer) holds. Answers other than 200 (a task
+        scheduled a moment ago may not be readable yet) are polled past, not treated as the answer."""
+        def ready() -> Any:
+            code, answer = self.call("GET", f"/v1/tasks/{task}")
+            return code == 200 and condition(answer) and answer
+        return until(ready, timeout_s, f"task {task}")
+
+
 def until(condition: Any, timeout_s: float, what: str) -> Any:
     """Polls condition() every 0.2 s until it returns something truthy; fails after timeout_s."""
     deadline = time.monotonic() + timeout_s

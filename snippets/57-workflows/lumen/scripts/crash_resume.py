@@ -8,7 +8,7 @@ import sys
 
 import grpc
 
-from app_process import TaskApp, ledger, until
+from app_process import TaskApp, ledger
 
 from dapr.ext.workflow import DaprWorkflowClient
 
@@ -19,8 +19,7 @@ print("1. app started; POST /v1/tasks ->", app.call("POST", "/v1/tasks",
       {"question": "What is a pod?", "task_id": "task-42"}))
 
 # #region crash
-waiting = until(lambda: (s := app.call("GET", "/v1/tasks/task-42")[1]) and s["step"] == "awaiting approval" and s,
-                60, "the task to wait for approval")
+waiting = app.wait_task("task-42", lambda s: s["step"] == "awaiting approval")
 print("2. status:", waiting["status"], "/", waiting["step"])
 print("   activities so far:", ledger())
 app.kill()  # SIGKILL: no shutdown hook runs, the worker's stream to the sidecar just breaks
@@ -38,8 +37,7 @@ state = client.get_workflow_state("task-42")
 print("5. app started again; the engine still has the task:", state.runtime_status.name,
       "/", state.serialized_custom_status)
 print("   approval ->", app.call("POST", "/v1/tasks/task-42/approval", {"approved": True, "by": "ana"})[0])
-done = until(lambda: (s := app.call("GET", "/v1/tasks/task-42")[1]) and s["status"] == "COMPLETED" and s,
-             60, "the task to complete")
+done = app.wait_task("task-42", lambda s: s["status"] == "COMPLETED")
 print("6. status:", done["status"], "result:", json.dumps(done["result"], sort_keys=True))
 print("   activities in total:", ledger())
 print("   page:", open("tasks-data/pages/task-42.md").readline().strip())
