@@ -92,3 +92,16 @@ def ledger(path: str = "tasks-data/ledger.jsonl") -> dict[str, int]:
             key = row["activity"] + (f"[{row['source']}]" if "source" in row else "")
             counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items()))
+
+
+def model_cost(path: str = "tasks-data/ledger.jsonl") -> str:
+    """The model calls in the ledger, priced by the book's one cost model (lumen/pricing.py)."""
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the example root
+    from lumen.pricing import Prices, token_cost
+
+    rows = [json.loads(line) for line in open(path)]
+    calls = [r for r in rows if r["activity"] == "model_call"]
+    prompt = sum(r["prompt_tokens"] for r in calls)
+    completion = sum(r["completion_tokens"] for r in calls)
+    usd = token_cost(prompt, completion, Prices())
+    return f"{len(calls)} model calls, {prompt} prompt + {completion} completion tokens = ${usd:.6f}"

@@ -8,7 +8,7 @@ import sys
 
 import grpc
 
-from app_process import TaskApp, ledger
+from app_process import TaskApp, ledger, model_cost
 
 from dapr.ext.workflow import DaprWorkflowClient
 
@@ -41,6 +41,7 @@ done = app.wait_task("task-42", lambda s: s["status"] == "COMPLETED")
 print("6. status:", done["status"], "result:", json.dumps(done["result"], sort_keys=True))
 print("   activities in total:", ledger())
 print("   page:", open("tasks-data/pages/task-42.md").readline().strip())
+print("   cost:", model_cost(), "at the book's assumed prices")
 client.purge_workflow("task-42")
 print("7. purged; GET /v1/tasks/task-42 ->", app.call("GET", "/v1/tasks/task-42")[0])
 app.kill(15)

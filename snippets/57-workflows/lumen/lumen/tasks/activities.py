@@ -46,6 +46,8 @@ async def fetch_source(ctx: WorkflowActivityContext, call: dict[str, str]) -> di
         if attempt == 1:
             raise SourceUnavailable(f"{call['source']} answered 503 (attempt {attempt})")
     answer = await Agent(OfflineProvider()).answer(call["question"])
+    record("model_call", task, source=call["source"], prompt_tokens=answer.usage.prompt_tokens,
+           completion_tokens=answer.usage.completion_tokens)  # what the cost model prices
     return {"source": call["source"], "note": answer.text}
 # #endregion fetch
 
