@@ -175,9 +175,16 @@ const SEARCH_TIMEOUT_MS = 45_000;
 /** Searches through Starlight's search dialog, as a reader would; returns the result URLs. */
 export async function search(session: BookSession, term: string): Promise<string[]> {
   const { page } = await visit(session, '', `search "${term}"`);
-  await page.locator('button[data-open-modal]').first().click();
+  // A click that lands before Starlight's search script has attached its handler opens nothing, and no wait
+  // for the input can then succeed: click again, as a reader would, until the dialog shows its input.
   const input = page.locator('.pagefind-ui__search-input');
-  await input.waitFor({ timeout: SEARCH_TIMEOUT_MS });
+  const opened = Date.now() + SEARCH_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    // Only when the dialog is closed: a click on the page behind an open modal would wait on the overlay.
+    if ((await page.locator('dialog[open]').count()) === 0) await page.locator('button[data-open-modal]').first().click({ timeout: 10_000 });
+    if (await input.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+    if (Date.now() > opened) throw new Error(`search "${term}": the search dialog never showed its input (${attempt} clicks in ${SEARCH_TIMEOUT_MS / 1000} s)`);
+  }
   // Typing before Pagefind has finished loading can be lost (no search runs, no message ever appears), so
   // type again, as a reader would, until the dialog answers for this term.
   // Pagefind first shows "Searching for <term>..." and only then "N results for <term>" or "No results for
