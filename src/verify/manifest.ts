@@ -35,11 +35,11 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { BookError, diagnostic, type Diagnostic } from '../core/diagnostics.ts';
 import { exampleRelative, fileInLayers, resolveOverlayChain, type OverlayLayer } from '../core/overlay.ts';
 import { didYouMean } from '../core/suggest.ts';
+import { parseLocated, pathLabel, positionOf, schemaDiagnostics, type Located } from '../core/located-yaml.ts';
 import { TIERS, type Tier } from './types.ts';
 
 export const MANIFEST_NAME = 'verify.yaml';
@@ -210,42 +210,6 @@ const APP_KEYS = ['name', 'run', 'cwd', 'env', 'health', 'timeout'];
 const STEP_KEYS = ['name', 'run', 'cwd', 'env', 'timeout', 'exitCode', 'expect', 'output', 'stdin', 'requires'];
 const CLUSTER_KEYS = ['addons', 'images', 'apply', 'rollout', 'rolloutTimeout', 'steps'];
 
-interface Located {
-  doc: Document;
-  lines: LineCounter;
-}
-
-/** Position (1-based) of the YAML node at `path`, or of the key `key` inside it, falling back to parents. */
-function positionOf(located: Located, path: readonly PropertyKey[], key?: string): { line: number; column: number } {
-  const at = (offset: number) => {
-    const pos = located.lines.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
-  for (let depth = path.length; depth >= 0; depth -= 1) {
-    const keys = path.slice(0, depth).map((k) => (typeof k === 'symbol' ? String(k) : k));
-    const node = (depth === 0 ? located.doc.contents : located.doc.getIn(keys, true)) as YamlNode | null | undefined;
-    if (!node || !('range' in node) || !node.range) continue;
-    if (key !== undefined && depth === path.length && isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
-      if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
-    }
-    if (depth < path.length && isMap(node)) {
-      // Point at the key of the missing/invalid child when we can.
-      const child = path[depth];
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === child);
-      if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
-    }
-    return at(node.range[0]);
-  }
-  return { line: 1, column: 1 };
-}
-
-function pathLabel(path: readonly PropertyKey[]): string {
-  let label = '';
-  for (const part of path) label += typeof part === 'number' ? `[${part}]` : label === '' ? String(part) : `.${String(part)}`;
-  return label === '' ? 'the manifest' : label;
-}
-
 function hintFor(path: readonly PropertyKey[]): string {
   if (path[0] === 'services' && path[2] === 'app' && path[3] === 'name') return 'Name the app after the app-id of the sidecar that calls it, e.g. name: lumen-tools.';
   for (let i = path.length - 1; i >= 0; i -= 1) {
@@ -263,48 +227,8 @@ function keysAllowedAt(path: readonly PropertyKey[]): string[] {
   return [];
 }
 
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let value = raw;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-function issuesToDiagnostics(file: string, located: Located, raw: unknown, issues: readonly z.core.$ZodIssue[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const allowed = keysAllowedAt(issue.path);
-        const suggestion = didYouMean(key, allowed);
-        out.push(
-          diagnostic({
-            file,
-            ...positionOf(located, issue.path, key),
-            message: `Unknown key "${key}" in ${pathLabel(issue.path)}`,
-            hint: `${suggestion ? `${suggestion} ` : ''}Allowed keys: ${allowed.join(', ')}.`,
-            rule: RULE,
-          }),
-        );
-      }
-      continue;
-    }
-    const value = valueAt(raw, issue.path);
-    const missing = value === undefined;
-    const what = issue.code === 'invalid_union' ? `invalid value ${JSON.stringify(value)}` : issue.message;
-    out.push(
-      diagnostic({
-        file,
-        ...positionOf(located, issue.path),
-        message: missing ? `${pathLabel(issue.path)} is required` : `${pathLabel(issue.path)}: ${what}`,
-        hint: hintFor(issue.path),
-        rule: RULE,
-      }),
-    );
-  }
-  return out;
+function issuesToDiagnostics(located: Located, issues: readonly z.core.$ZodIssue[]): Diagnostic[] {
+  return schemaDiagnostics(located, issues, { rule: RULE, keysAllowedAt, hintFor });
 }
 
 /** Start order: the stores first, then the example's app, then daprd (which calls the app and uses redis). */
@@ -314,7 +238,7 @@ const SERVICE_ORDER: readonly ServiceName[] = ['redis', 'kafka', 'app', 'dapr'];
  * Checks each `services` entry against the schema of its kind, with positions; pushes problems (unknown
  * service, duplicates, dapr without redis) to `problems`. Services keep the order written; the caller sorts.
  */
-function parseServices(file: string, located: Located, raw: unknown, entries: readonly (string | Record<string, unknown>)[], problems: Diagnostic[]): Service[] {
+function parseServices(file: string, located: Located, entries: readonly (string | Record<string, unknown>)[], problems: Diagnostic[]): Service[] {
   const services: Service[] = [];
   const seen = new Set<string>();
   for (const [index, entry] of entries.entries()) {
@@ -339,7 +263,7 @@ function parseServices(file: string, located: Located, raw: unknown, entries: re
         const parsed = schema.safeParse(entry[kind] ?? {});
         if (!parsed.success) {
           const issues = parsed.error.issues.map((issue) => ({ ...issue, path: [...at, kind, ...issue.path] }));
-          problems.push(...issuesToDiagnostics(file, located, raw, issues));
+          problems.push(...issuesToDiagnostics(located, issues));
         } else if (kind === 'dapr') {
           const dapr = parsed.data as z.infer<typeof daprServiceSchema>;
           service = { kind: 'dapr', appId: dapr['app-id'], appPort: dapr['app-port'], components: dapr.components, config: dapr.config, ...position };
@@ -398,20 +322,10 @@ export function insideExample(dir: string, relativePath: string): string | undef
  * it names exist (expected-output files may be missing when `allowMissingExpect`, i.e. under --update).
  */
 export async function parseManifest(root: string, file: string, source: string, options: { allowMissingExpect?: boolean } = {}): Promise<Manifest> {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const located: Located = { doc, lines };
-  if (doc.errors.length > 0) {
-    throw new BookError(
-      doc.errors.map((error) => {
-        const pos = lines.linePos(error.pos[0]);
-        return diagnostic({ file, line: pos.line, column: pos.col, message: `Invalid YAML: ${error.message.split('\n')[0] ?? error.code}`, hint: 'Fix the YAML syntax of the manifest.', rule: RULE });
-      }),
-    );
-  }
-  const raw: unknown = doc.toJS() ?? {};
+  const located = parseLocated(file, source, RULE, 'the manifest');
+  const raw = located.value;
   const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) throw new BookError(issuesToDiagnostics(file, located, raw, parsed.error.issues));
+  if (!parsed.success) throw new BookError(issuesToDiagnostics(located, parsed.error.issues));
   const value = parsed.data;
   const dir = posix.dirname(file);
   const problems: Diagnostic[] = [];
@@ -476,7 +390,7 @@ export async function parseManifest(root: string, file: string, source: string, 
       if (resolved !== undefined && (await exists(join(root, resolved)))) referenced.push(resolved);
     }
   }
-  const services = parseServices(file, located, raw, value.services, problems);
+  const services = parseServices(file, located, value.services, problems);
   for (const service of services) {
     const at = ['services', service.entry];
     if (service.kind === 'dapr') {
