@@ -3,27 +3,10 @@
  * Thin entry: hands argv, the current directory, the streams and the environment to src/verify/main.ts and
  * turns its result into an exit code. See `--help`.
  */
-import { killRunningProcessGroups } from '../src/verify/process.ts';
 import { mainVerifySnippets } from '../src/verify/main.ts';
-import { removeScratchDirs } from '../src/verify/steps.ts';
+import { cleanUpStepsOnExit } from '../src/verify/entry-signals.ts';
 
-let interrupts = 0;
-// Steps run in their own process groups, which a terminal's Ctrl-C does not reach: take them down here.
-// The cluster tier installs its own handlers to delete namespaces and the cluster first; a second Ctrl-C
-// (or one outside the cluster tier) exits at once.
-const onSignal = (signal: NodeJS.Signals) => {
-  interrupts += 1;
-  if (process.listenerCount(signal) === 1 || interrupts > 1) {
-    killRunningProcessGroups('SIGKILL');
-    process.exit(signal === 'SIGTERM' ? 143 : 130);
-  }
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
-process.on('exit', () => {
-  killRunningProcessGroups('SIGKILL');
-  removeScratchDirs();
-});
+cleanUpStepsOnExit();
 
 try {
   process.exitCode = await mainVerifySnippets(process.argv.slice(2), {
