@@ -7,6 +7,7 @@ import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
+import { PAGE_SECTIONS } from './core/frontmatter.ts';
 import { STAGE_IDS } from './core/stages.ts';
 
 export const collections = {
@@ -18,6 +19,7 @@ export const collections = {
         stage: z.enum(STAGE_IDS).optional(),
         goals: z.array(z.string()).optional(),
         prerequisites: z.array(z.string()).optional(),
+        section: z.enum(PAGE_SECTIONS).optional(),
       }),
     }),
   }),

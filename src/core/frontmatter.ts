@@ -44,6 +44,13 @@ const STARLIGHT_KEYS = [
   'prev', 'next', 'pagefind', 'draft', 'sidebar', 'banner',
 ];
 const CHAPTER_KEYS = ['chapter', 'stage', 'goals', 'prerequisites'];
+/**
+ * Keys of plain pages (not chapters): `section: book` puts the page in the reading order after the chapters
+ * (the Part 7 capstone); `contributing`, the default, lists it under Contributing (the authoring guide).
+ */
+const PAGE_KEYS = ['section'];
+export const PAGE_SECTIONS = ['book', 'contributing'] as const;
+export type PageSection = (typeof PAGE_SECTIONS)[number];
 
 export interface FrontmatterResult<T> {
   data: T | undefined;
@@ -92,7 +99,7 @@ export function checkFrontmatter(yamlText: string, file: string, kind: 'chapter'
     diagnostics.push(diagnostic({ file, line: 2, column: 1, rule: 'frontmatter-shape', message: 'Frontmatter must be a YAML mapping of keys to values', hint: 'Write it as "key: value" lines.' }));
     return { data: undefined, diagnostics };
   }
-  const known = kind === 'chapter' ? [...STARLIGHT_KEYS, ...CHAPTER_KEYS] : STARLIGHT_KEYS;
+  const known = kind === 'chapter' ? [...STARLIGHT_KEYS, ...CHAPTER_KEYS] : [...STARLIGHT_KEYS, ...PAGE_KEYS];
   for (const key of Object.keys(raw)) {
     if (known.includes(key)) continue;
     if (kind === 'page' && CHAPTER_KEYS.includes(key)) continue;
@@ -103,7 +110,17 @@ export function checkFrontmatter(yamlText: string, file: string, kind: 'chapter'
       hint: suggestion || `Known fields: ${known.join(', ')}.`,
     }));
   }
-  if (kind === 'page') return { data: diagnostics.length ? undefined : (raw as Record<string, unknown>), diagnostics };
+  if (kind === 'page') {
+    const section = (raw as Record<string, unknown>)['section'];
+    if (section !== undefined && !(PAGE_SECTIONS as readonly unknown[]).includes(section)) {
+      diagnostics.push(diagnostic({
+        file, ...keyPosition(doc, counter, 'section', offsetLine), rule: 'frontmatter-field',
+        message: `Frontmatter field "section" must be ${PAGE_SECTIONS.join(' or ')} (got ${JSON.stringify(section)})`,
+        hint: 'section: book puts a page in the reading order after the chapters; contributing (the default) lists it under Contributing.',
+      }));
+    }
+    return { data: diagnostics.length ? undefined : (raw as Record<string, unknown>), diagnostics };
+  }
 
   const parsed = chapterFrontmatterSchema.safeParse(raw);
   if (!parsed.success) {

@@ -6,6 +6,7 @@
  *   Foundational Infrastructure   50. FastAPI for AI Cloud-Native Services, 51. …
  *   Orchestration                 53. Kubernetes for AI Services, …
  *   …
+ *   The Part 7 capstone           (pages with `section: book`, after the chapters)
  *   Contributing                  Authoring guide
  *
  * Stages without a written chapter yet are left out; prev/next links follow this order.
@@ -40,11 +41,14 @@ export function buildSidebar(book: Pick<Book, 'chapters' | 'pages'>): SidebarIte
       items: chapters.map((chapter) => ({ label: `${chapter.number}. ${chapter.title}`, link: pageLink(chapter.slug) })),
     });
   }
-  const others = book.pages.filter((page) => page.slug !== '');
+  const pages = book.pages.filter((page) => page.slug !== '');
+  const label = (page: (typeof pages)[number]) => String(page.frontmatter?.['title'] ?? page.slug);
+  for (const page of pages.filter((p) => p.frontmatter?.['section'] === 'book')) items.push({ label: label(page), link: pageLink(page.slug) });
+  const others = pages.filter((page) => page.frontmatter?.['section'] !== 'book');
   if (others.length > 0) {
     items.push({
       label: 'Contributing',
-      items: others.map((page) => ({ label: String(page.frontmatter?.['title'] ?? page.slug), link: pageLink(page.slug) })),
+      items: others.map((page) => ({ label: label(page), link: pageLink(page.slug) })),
     });
   }
   return items;

@@ -11,6 +11,9 @@ import { verifySnippets, type VerifyRun } from '../../src/verify/command.ts';
 import { realDependencies } from '../../src/verify/default-deps.ts';
 import { locatePythonEnv } from '../../src/runtimes/locate.ts';
 import { countChecks, formatHumanReport } from '../../src/verify/report/human.ts';
+import { proveRequirements } from '../../src/capstone/prove.ts';
+import { capstoneTotals, formatCapstoneReport } from '../../src/capstone/report.ts';
+import { loadCapstoneSpec, resolveProofs } from '../../src/capstone/spec.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let run: VerifyRun;
@@ -40,6 +43,19 @@ test('every snippet of the book passes every check this machine can run', () => 
   // Every file gets static checks here; far fewer would mean the checkers silently stopped running.
   expect(countChecks(run.snippets).passed).toBeGreaterThan(run.snippets.length);
   expect(run.summary.tiers.static + run.summary.tiers.local).toBeGreaterThan(run.snippets.length * 0.9);
+});
+
+// The Part 7 capstone folded from the same run (what `npm run capstone` prints, without the cluster tier):
+// no requirement's proof may fail, and every proof that did not run says why.
+test('no requirement of the Part 7 capstone fails, and each one not proved here says why', async () => {
+  const spec = await loadCapstoneSpec(root);
+  const verdicts = proveRequirements(await resolveProofs(root, spec), run.snippets);
+  const totals = capstoneTotals(verdicts);
+  console.log(`capstone: ${totals.requirements} requirements, ${totals.passed} proved (static ${totals.byTier.static}, local ${totals.byTier.local}), ${totals.skipped} not proved here, ${totals.failed} failed`);
+  expect(totals.failed, formatCapstoneReport(verdicts, { spec: spec.file })).toBe(0);
+  for (const verdict of verdicts.filter((v) => v.status === 'skipped')) expect(verdict.reason, verdict.id).toBeTruthy();
+  // Most proofs are local steps against real runtimes; far fewer proved would mean the runtimes went missing.
+  if (lumenVenv.ready) expect(totals.byTier.local, formatCapstoneReport(verdicts, { spec: spec.file })).toBeGreaterThan(totals.requirements / 2);
 });
 
 // Lumen's steps run in the venv made from the example's own lock (verify.yaml `requirements:`), not the

@@ -51,6 +51,32 @@ describe('loadBook', () => {
     ]);
   });
 
+  test('a page with section: book follows the chapters in the reading order; contributor pages stay apart', () => {
+    const root = book({
+      'chapters/index.mdx': '---\ntitle: Part 7\n---\nHi.\n',
+      'chapters/authoring.mdx': '---\ntitle: Authoring guide\n---\nHow to write.\n',
+      'chapters/capstone.mdx': '---\ntitle: The Part 7 capstone\nsection: book\n---\nAll of it.\n',
+      'chapters/50-fastapi/index.mdx': chapter(50, 'foundational-infrastructure'),
+    });
+    const result = loadBook(root);
+    expect(result.diagnostics).toEqual([]);
+    expect(buildSidebar(result)).toEqual([
+      { label: 'Part 7 overview', link: '/' },
+      { label: 'Foundational Infrastructure', items: [{ label: '50. Chapter 50', link: '/50-fastapi/' }] },
+      { label: 'The Part 7 capstone', link: '/capstone/' },
+      { label: 'Contributing', items: [{ label: 'Authoring guide', link: '/authoring/' }] },
+    ]);
+  });
+
+  test('section takes book or contributing, on plain pages only', () => {
+    const root = book({
+      'chapters/capstone.mdx': '---\ntitle: The Part 7 capstone\nsection: books\n---\nAll of it.\n',
+    });
+    expect(loadBook(root).diagnostics.map((d) => `${d.line}:${d.column} ${d.message} | ${d.hint}`)).toEqual([
+      '3:1 Frontmatter field "section" must be book or contributing (got "books") | section: book puts a page in the reading order after the chapters; contributing (the default) lists it under Contributing.',
+    ]);
+  });
+
   test('layout mistakes, duplicates and broken MDX are all reported at once', () => {
     const root = book({
       'chapters/53-kubernetes/index.mdx': chapter(53, 'orchestration'),

@@ -88,7 +88,7 @@ export async function checkPagesLoad(session: BookSession): Promise<string[]> {
   return problems;
 }
 
-/** The sidebar the book should have: overview, each stage with its chapters in number order, contributing pages. */
+/** The sidebar the book should have: overview, each stage with its chapters in number order, book pages, contributing pages. */
 export function expectedSidebar(book: BookUnderTest): SidebarItem[] {
   const items: SidebarItem[] = [];
   const landing = book.book.pages.find((page) => page.slug === '');
@@ -100,7 +100,10 @@ export function expectedSidebar(book: BookUnderTest): SidebarItem[] {
     items.push({ kind: 'group', label: stage.title });
     for (const chapter of inStage) items.push({ kind: 'link', label: `${chapter.number}. ${chapter.title}`, href: `${book.base}${chapter.slug}/` });
   }
-  const others = book.book.pages.filter((page) => page.slug !== '');
+  const pages = book.book.pages.filter((page) => page.slug !== '');
+  // Pages with `section: book` (the capstone) come after the chapters, as links of their own.
+  for (const page of pages.filter((p) => p.frontmatter?.['section'] === 'book')) items.push({ kind: 'link', label: String(page.frontmatter?.['title'] ?? page.slug), href: `${book.base}${page.slug}/` });
+  const others = pages.filter((page) => page.frontmatter?.['section'] !== 'book');
   if (others.length > 0) {
     items.push({ kind: 'group', label: 'Contributing' });
     for (const page of others) items.push({ kind: 'link', label: String(page.frontmatter?.['title'] ?? page.slug), href: `${book.base}${page.slug}/` });
