@@ -104,10 +104,10 @@ export async function planRun(root: string, book: Book, selection: Selection, ch
     }
   }
 
-  // What chapters include.
+  // What chapters (and the pages that are not chapters, such as the capstone) include.
   const includedBy = new Map<string, PlannedFile>();
   const existing = new Set(all);
-  for (const chapter of book.chapters) {
+  for (const chapter of [...book.chapters, ...(book.pages ?? [])]) {
     for (const include of chapter.includes) {
       if (include.kind !== 'snippet' || !existing.has(include.path)) continue;
       const entry = includedBy.get(include.path) ?? { path: include.path, chapters: [], firstInclude: { file: include.chapterFile, line: include.line, column: include.column } };

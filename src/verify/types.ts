@@ -6,6 +6,7 @@
  *   const result: SnippetResult = { path: 'snippets/53-k8s/deploy/app.yaml', status: 'passed', reached: 'local', … };
  */
 import type { Book as CoreBook, ChapterEntry as CoreChapterEntry, IncludeRef as CoreIncludeRef } from '../core/book.ts';
+import type { PlainPage as CorePlainPage } from '../core/chapter.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 
 export const TIERS = ['static', 'local', 'cluster'] as const;
@@ -58,8 +59,11 @@ export interface Summary {
  */
 export type IncludeRef = CoreIncludeRef;
 export type ChapterEntry = Pick<CoreChapterEntry, 'file' | 'slug' | 'number' | 'title' | 'includes'>;
+/** A page that is not a chapter (the Part 7 capstone): its snippets are verified like a chapter's. */
+export type PageEntry = Pick<CorePlainPage, 'file' | 'includes'>;
 export interface Book extends Pick<CoreBook, 'root' | 'diagnostics'> {
   chapters: ChapterEntry[];
+  pages?: PageEntry[] | undefined;
 }
 
 /** The contract of `src/verify/static/index.ts`, restated structurally. */

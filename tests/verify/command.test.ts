@@ -43,6 +43,20 @@ describe('verify-snippets on a fixture book', () => {
     expect(report.match(/cluster tier not run/g)).toHaveLength(2);
   });
 
+  it('a snippet a plain page includes (the capstone) is verified and not reported unused', async () => {
+    const root = await copyFixture('book');
+    await mkdir(join(root, 'snippets/capstone'), { recursive: true });
+    await writeFile(join(root, 'snippets/capstone/spec.yaml'), 'part: 7\n');
+    const loadBook = async (dir: string) => {
+      const book = await fakeLoadBook(dir);
+      const include = { kind: 'snippet' as const, src: 'capstone/spec.yaml', path: 'snippets/capstone/spec.yaml', chapterFile: 'chapters/capstone.mdx', line: 3, column: 1 };
+      return { ...book, pages: [{ file: 'chapters/capstone.mdx', includes: [include] }] };
+    };
+    const { run } = await verify(root, { strict: true }, fakeDependencies({ loadBook }));
+    expect(run.unused).not.toContain('snippets/capstone/spec.yaml');
+    expect(run.snippets.find((s) => s.path === 'snippets/capstone/spec.yaml')?.chapters).toEqual(['chapters/capstone.mdx']);
+  });
+
   it('under --strict fails snippets below their declared tier', async () => {
     const root = await copyFixture('book');
     const { run } = await verify(root, { strict: true });
