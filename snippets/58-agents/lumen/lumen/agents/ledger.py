@@ -5,7 +5,7 @@
     ledger.spent("task-1")                  # -> 63 tokens so far (what the budget compares against)
     cost_lines(ledger.steps("task-1"))      # -> the arithmetic, one printed line per step
 
-One entry per (task, turn), written from inside the call_llm activity. An activity runs at least once, so
+One document per task (key lumen-cost:<task id>), one entry per turn, written from inside the call_llm activity. An activity runs at least once, so
 a retried step overwrites its own entry instead of adding a second one. Prices come from
 lumen.pricing (chapter 52), the same module the usage meter and the cost model use.
 """
@@ -52,20 +52,20 @@ class MemoryStore:
 class DaprStore:
     """A Dapr state store (the agent's Redis through its sidecar); one JSON document per task."""
 
-    def __init__(self, store_name: str) -> None:
-        self.store_name = store_name
+    def __init__(self, store_name: str, address: str | None = None) -> None:
+        self.store_name, self.address = store_name, address  # address: another app's sidecar, host:port
 
     def load(self, key: str) -> dict | None:
         from dapr.clients import DaprClient
 
-        with DaprClient() as client:
+        with DaprClient(self.address) as client:
             data = client.get_state(self.store_name, key).data
         return json.loads(data) if data else None
 
     def save(self, key: str, value: dict) -> None:
         from dapr.clients import DaprClient
 
-        with DaprClient() as client:
+        with DaprClient(self.address) as client:
             client.save_state(self.store_name, key, json.dumps(value, sort_keys=True))
 
 
@@ -75,13 +75,13 @@ class CostLedger:
         self.store, self.prefix = store, prefix
 
     def record(self, task_id: str, step: Step) -> None:
-        key = f"{self.prefix}||{task_id}"
+        key = f"{self.prefix}:{task_id}"
         document = self.store.load(key) or {"steps": {}}
         document["steps"][str(step.turn)] = asdict(step)  # keyed by turn: a retry overwrites
         self.store.save(key, document)
 
     def steps(self, task_id: str) -> list[Step]:
-        document = self.store.load(f"{self.prefix}||{task_id}") or {"steps": {}}
+        document = self.store.load(f"{self.prefix}:{task_id}") or {"steps": {}}
         return [Step(**document["steps"][turn]) for turn in sorted(document["steps"], key=int)]
 
     def spent(self, task_id: str) -> int:
@@ -103,7 +103,7 @@ def cost_lines(steps: list[Step], prices: Prices = Prices()) -> list[str]:
         lines.append(f"tool call {step.tool} (step {step.turn}): {step.tokens} tokens to decide it,"
                      f" ${token_cost(step.prompt_tokens, step.completion_tokens, prices):.8f}")
     tokens = sum(s.tokens for s in steps)
-    lines.append(f"task: {len(steps)} model calls, {tokens} tokens, ${total:.8f}"
+    lines.append(f"task: {len(steps)} model call{'' if len(steps) == 1 else 's'}, {tokens} tokens, ${total:.8f}"
                  f" (${total * 1_000_000:,.2f} per million such tasks)")
     return lines
 # #endregion price
