@@ -10,6 +10,7 @@ import asyncio  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import subprocess  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 
 from dapr.ext.workflow import DaprWorkflowClient  # noqa: E402
@@ -66,10 +67,12 @@ async def main() -> None:
             print(f"  step {step.turn}: {step.prompt_tokens} prompt + {step.completion_tokens} completion tokens -> {what}")
         for line in cost_lines(steps):
             print(f"  {line}")
-        print(f"  durable run {durable_s:.3f} s, in-process loop {plain_s:.4f} s")
+        print(f"  durable run {durable_s:.3f}s, in-process loop {plain_s:.4f}s")
         print(f"  Redis during the run: {delta(before, after, WRITES)} write commands"
               f" ({delta(before, after, {'exec'})} transactions), {delta(before, after, READS)} reads;"
               f" the in-process loop: none")
+    loaded = sorted(name for name in ("tiktoken", "posthog", "litellm", "openai") if name in sys.modules)
+    print("heavy dependencies this process imported:", ", ".join(loaded) or "none of tiktoken, posthog, litellm")
     runner.shutdown()
 
 
