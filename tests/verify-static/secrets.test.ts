@@ -57,6 +57,10 @@ describe('secrets checker', () => {
     expect(await statuses('secrets/good/dapr-component-auth.yaml')).toBe('kubernetes:passed yaml:passed secrets:passed');
   });
 
+  it('does not flag the name of an environment variable or a Secret key (chapter 61: ExternalSecret secretKey)', async () => {
+    expect(await statuses('secrets/good/key-names.py')).toBe('python:passed secrets:passed');
+  });
+
   it.each(['changeme', '<your-key>', '${OPENAI_API_KEY}', 'sk-...', 'example-token', 'dummy', 'offline', 'xxxxxxxxxxxx', 'REDACTED'])(
     'treats %s as a placeholder',
     (value) => {

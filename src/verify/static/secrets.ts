@@ -91,6 +91,8 @@ function scanText(text: string): { offset: number; rule: string; message: string
     // Names of things that hold or point at secrets (a file, a Secret's name, a Dapr secret store), not secrets.
     if (/tokeni[sz]|max_?tokens|token_?(?:url|endpoint|path|file|limit|count|type)|_?(?:file|path|ref|name|id|store|stores)$/i.test(name)) continue;
     if (isPlaceholder(value) || !looksRandom(value)) continue;
+    // An upper-case identifier is the name of an environment variable or of a Secret's key, not its value.
+    if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) continue;
     // An unquoted dotted name is code reading a value (`usage.prompt_tokens`), not a literal secret.
     if (match[5] !== undefined && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(value)) continue;
     const offset = (match.index ?? 0) + match[0].lastIndexOf(value);
