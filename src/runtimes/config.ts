@@ -29,7 +29,11 @@ export const CONFIG_PATH = 'runtimes/runtimes.yaml';
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 lowercase hex digits');
 const goVersion = z.string().regex(/^v\d+\.\d+\.\d+/, 'a Go module version starts with v, e.g. v4.3.2');
 
-const goTool = z.strictObject({ source: z.literal('go'), package: z.string().min(1), version: goVersion });
+/**
+ * `module`: a build-only Go module in the repository (go.mod + go.sum) for a tool whose own go.mod has replace
+ * directives, which `go install pkg@version` refuses; the tool is then built with `go build` inside it.
+ */
+const goTool = z.strictObject({ source: z.literal('go'), package: z.string().min(1), version: goVersion, module: z.string().min(1).optional() });
 const debianTool = z.strictObject({
   source: z.literal('debian'),
   package: z.string().min(1),

@@ -138,10 +138,10 @@ export function locateRuntime(name: keyof RuntimePaths, options: LocateOptions):
 }
 
 export function locateTool(name: string, options: LocateOptions): Located<{ path: string; version: string }> {
-  const { cache, config } = context(options);
+  const { root, cache, config } = context(options);
   const pin = config.tools[name];
   if (pin === undefined) return notReady(`${name} is not a tool pinned in runtimes/runtimes.yaml`, 'add it under tools: in runtimes/runtimes.yaml');
-  const problem = installProblem(toolDir(cache, name, pin), name, pin.version, toolHash(pin));
+  const problem = installProblem(toolDir(cache, name, pin), name, pin.version, toolHash(pin, root));
   if (problem !== undefined) return notReady(problem, provisionCommand('tools'));
   return { ready: true, path: toolBinary(cache, name, pin), version: pin.version };
 }

@@ -1,14 +1,16 @@
 /**
  * Command-line tools the chapters use (helm, actionlint, kubectl, opa, hey, …), each into
  * <cache>/runtimes/<tool>/<version>/bin/<tool>:
- *   - source go:     `go install <package>@<version>` (checksums from the Go checksum database)
+ *   - source go:     `go install <package>@<version>` (checksums from the Go checksum database); with `module:`,
+ *                    `go build <package>` inside that build-only module of the repository (its go.mod restates
+ *                    the tool's replace directives, which `go install` refuses)
  *   - source debian: `apt-get download` through a private apt configuration kept in the cache (nothing is
  *                    installed system-wide), the .deb's sha256 checked against the pin, then `dpkg-deb -x`.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pinHash, runtimeDir, type ToolPin, type InstallerContext } from './config.ts';
+import { pinHash, readRepoFile, REPO_ROOT, runtimeDir, type ToolPin, type InstallerContext } from './config.ts';
 import { InstallError, runLogged } from './exec.ts';
 import { goEnv } from './go-env.ts';
 import { installAtomically, type InstallOutcome } from './install-dir.ts';
@@ -23,7 +25,9 @@ export function toolBinary(cache: string, name: string, pin: ToolPin): string {
   return join(toolDir(cache, name, pin), 'bin', name);
 }
 
-export function toolHash(pin: ToolPin): string {
+/** The pin's hash; for a tool built in a module of the repository, its go.mod and go.sum count too. */
+export function toolHash(pin: ToolPin, root: string = REPO_ROOT): string {
+  if (pin.source === 'go' && pin.module !== undefined) return pinHash(pin, readRepoFile(root, join(pin.module, 'go.mod')), readRepoFile(root, join(pin.module, 'go.sum')));
   return pinHash(pin);
 }
 
@@ -35,9 +39,25 @@ export function goBinaryName(pkg: string): string {
 }
 
 export async function installGoTool(ctx: ToolsContext, name: string, pin: Extract<ToolPin, { source: 'go' }>, tmp: string): Promise<void> {
-  ctx.progress(`tools: go install ${pin.package}@${pin.version}`);
   const bin = join(tmp, 'bin');
   mkdirSync(bin, { recursive: true });
+  if (pin.module !== undefined) {
+    ctx.progress(`tools: go build ${pin.package} ${pin.version} in ${pin.module}`);
+    const src = join(tmp, 'src');
+    mkdirSync(src);
+    for (const file of ['go.mod', 'go.sum']) copyFileSync(join(ctx.root, pin.module, file), join(src, file));
+    await runLogged({
+      argv: ['go', 'build', '-trimpath', '-ldflags=-s -w', '-o', join(bin, name), pin.package],
+      cwd: src,
+      env: { ...goEnv(ctx.cache, ctx.env), GOFLAGS: '-mod=mod' },
+      log: ctx.log,
+      what: `go build ${pin.package} (${pin.module})`,
+      hint: `Go 1.26 or later is needed, the Go module proxy must be reachable, and ${pin.module}/go.mod must require ${pin.version}; run again`,
+    });
+    rmSync(src, { recursive: true, force: true });
+    return;
+  }
+  ctx.progress(`tools: go install ${pin.package}@${pin.version}`);
   await runLogged({
     argv: ['go', 'install', '-trimpath', '-ldflags=-s -w', `${pin.package}@${pin.version}`],
     cwd: tmp,
@@ -104,7 +124,7 @@ export async function installTool(ctx: ToolsContext, name: string): Promise<Inst
     dir: toolDir(ctx.cache, name, pin),
     name,
     version: pin.version,
-    hash: toolHash(pin),
+    hash: toolHash(pin, ctx.root),
     build: (tmp) => (pin.source === 'go' ? installGoTool(ctx, name, pin, tmp) : installDebianTool(ctx, name, pin, tmp)),
   });
 }
