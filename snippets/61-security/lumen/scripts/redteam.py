@@ -11,6 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `lumen` importable from anywhere
 
+from lumen.pricing import Prices, token_cost  # noqa: E402
 from lumen.security.audit import AuditLog  # noqa: E402
 from lumen.security.opa import OpaPolicy, opa_server  # noqa: E402
 from lumen.security.redteam import run_suite  # noqa: E402
@@ -21,11 +22,18 @@ FAKE_TOKEN = ".".join(["eyJhbGciOiJub25lIn0", "eyJzdWIiOiJkdW1teSJ9", "dummy-sig
 with opa_server("opa/") as url, open("audit.jsonl", "w") as log:
     results = asyncio.run(run_suite(OpaPolicy(url), FAKE_TOKEN, AuditLog(log.write)))
 
-print(f"{'case':<25} {'outcome':<9} {'control':<14} detail")
+# #region table
+print(f"{'case':<25} {'outcome':<9} {'control':<14} {'calls':>5}  detail")
 for r in results:
-    print(f"{r.case:<25} {r.outcome:<9} {r.control:<14} {r.detail}")
+    print(f"{r.case:<25} {r.outcome:<9} {r.control:<14} {r.model_calls:>5}  {r.detail}")
+# #endregion table
 lines = [json.loads(line) for line in Path("audit.jsonl").read_text().splitlines()]
 outcomes = {o: sum(1 for line in lines if line["outcome"] == o) for o in ("allow", "deny", "approval")}
 print(f"audit: {len(lines)} tool calls recorded; {json.dumps(outcomes, sort_keys=True)}")
 print("fetched:", [url for r in results for url in r.fetched])
 print("an audit line:", json.dumps(lines[1], sort_keys=True))
+calls = sum(r.model_calls for r in results)
+prompt, completion = sum(r.prompt_tokens for r in results), sum(r.completion_tokens for r in results)
+cost = token_cost(prompt, completion, Prices())
+print(f"model calls: {calls}, {prompt} prompt + {completion} completion tokens (offline: words)"
+      f" = ${cost:.6f} at the book's assumed prices, $0 offline")

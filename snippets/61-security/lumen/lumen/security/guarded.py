@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lumen.agent import GAVE_UP, ToolCall, build_prompt, parse_tool_request
-from lumen.providers.base import Provider
+from lumen.providers.base import Provider, Usage
 from lumen.security.gate import Decision, ToolGate
 from lumen.security.redact import redact
 from lumen.tools import ToolError
@@ -31,6 +31,8 @@ class GuardedAnswer:
     text: str
     steps: list[Step] = field(default_factory=list)
     redacted: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)  # every model call of the answer, priced by lumen.pricing
+    model_calls: int = 0
 
 
 # #region loop
@@ -41,12 +43,14 @@ class GuardedAgent:
     async def answer(self, question: str) -> GuardedAnswer:
         calls: list[ToolCall] = []
         steps: list[Step] = []
-        for _ in range(MAX_TURNS):
+        usage = Usage()
+        for turn in range(1, MAX_TURNS + 1):
             completion = await self.provider.complete(build_prompt(question, calls))
+            usage += completion.usage
             request = parse_tool_request(completion.text)
             if request is None:
                 text, found = redact(completion.text.strip())
-                return GuardedAnswer(text, steps, found)
+                return GuardedAnswer(text, steps, found, usage, turn)
             tool, argument = request
             decision = self.gate.decide(tool, argument)
             steps.append(Step(tool, argument, decision))
@@ -60,7 +64,7 @@ class GuardedAgent:
                     calls.append(ToolCall(tool, argument, str(error), ok=False))
             else:  # the model is told no, and why; it cannot argue with the gate
                 calls.append(ToolCall(tool, argument, f"{decision.control}: {decision.reason}", ok=False))
-        return GuardedAnswer(GAVE_UP, steps)
+        return GuardedAnswer(GAVE_UP, steps, [], usage, MAX_TURNS)
 # #endregion loop
 
 

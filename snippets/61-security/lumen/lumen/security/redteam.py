@@ -112,6 +112,9 @@ class Result:
     detail: str
     fetched: list[str]  # URLs that reached the transport
     answer: str
+    model_calls: int
+    prompt_tokens: int
+    completion_tokens: int
 
 
 class RecordingApprovals:
@@ -144,7 +147,8 @@ async def run_case(case: str, scopes: list[str], question: str, policy: Policy, 
         outcome, control, detail = "redacted", "output-filter", ", ".join(sorted(set(answer.redacted)))
     else:
         outcome, control, detail = "allowed", "-", " -> ".join(s.tool for s in answer.steps) or "no tool"
-    return Result(case, outcome, control, detail, fetched, answer.text)
+    return Result(case, outcome, control, detail, fetched, answer.text, answer.model_calls,
+                  answer.usage.prompt_tokens, answer.usage.completion_tokens)
 
 
 async def run_suite(policy: Policy, token: str, audit: AuditLog) -> list[Result]:
