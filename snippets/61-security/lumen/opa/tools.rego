@@ -5,7 +5,6 @@
 # and runs the tool only when "allow" is true; "approval" sends it to a person first.
 package lumen.tools
 
-# #region tools
 # Each tool, the scope a caller's token must hold to use it, and whether it changes the world.
 tools := {
 	"calculator": {"scope": "tools:calc", "side_effect": false},
@@ -15,11 +14,10 @@ tools := {
 	"publish": {"scope": "tools:publish", "side_effect": true},
 }
 
-# The only hosts fetch_url may reach. The NetworkPolicy enforces the same list a layer below.
+# The only hosts fetch_url may reach. A layer below, the egress proxy allows the same names, and the
+# NetworkPolicy lets Lumen reach nothing but that proxy (and DNS).
 egress_hosts := {"docs.lumen.example", "kubernetes.io"}
-# #endregion tools
 
-# #region rules
 deny contains {"control": "allow-list", "reason": msg} if {
 	not tools[input.tool]
 	msg := sprintf("unknown tool %q", [input.tool])
@@ -46,4 +44,3 @@ decision := {
 	"approval": approval,
 	"denials": sort(deny),
 }
-# #endregion rules
