@@ -34,7 +34,16 @@ function servingNow(kind: string): string[] {
 const CUSTOM_SCHEMAS = new Map<string, z.ZodType>([...DAPR_SCHEMAS, ...KONG_SCHEMAS, ...KIND_SCHEMAS]);
 
 /** Recognised, but no schema is bundled: reported as a warning, never silently passed as checked. */
-const UNCHECKED = new Set(['kustomize.config.k8s.io/v1beta1|Kustomization', 'kustomize.config.k8s.io/v1alpha1|Component']);
+const UNCHECKED = new Set([
+  'kustomize.config.k8s.io/v1beta1|Kustomization',
+  'kustomize.config.k8s.io/v1alpha1|Component',
+  // Kyverno 1.19 and External Secrets v2.9 (chapter 61): no schema is bundled; --cluster local checks them
+  // against the upstream CRDs in ../shared/crds.
+  'policies.kyverno.io/v1|ValidatingPolicy',
+  'policies.kyverno.io/v1|ImageValidatingPolicy',
+  'external-secrets.io/v1|ExternalSecret',
+  'external-secrets.io/v1|SecretStore',
+]);
 
 function customApiVersions(): string[] {
   return [...new Set([...CUSTOM_SCHEMAS.keys()].map((key) => key.split('|')[0] ?? ''))];
