@@ -85,16 +85,15 @@ def spread(arrivals: list[float]) -> str:
     if len(arrivals) < 2:
         return "fewer than 2 tokens"
     seconds = arrivals[-1] - arrivals[0]
-    return "all at once (under 0.2 s apart)" if seconds < 0.2 else "one by one (over 1 s from first to last)" \
-        if seconds > 1 else "in between (0.2 to 1 s)"
+    return "all at once (<0.2 s apart)" if seconds < 0.2 else "one by one (>1 s first to last)" \
+        if seconds > 1 else "in between (0.2-1 s)"
 
 
 def first_token(arrivals: list[float], total_words: int) -> str:
     if not arrivals:
         return "never"
     # produced one word every 0.6 s: the first could come after about 0.6 s, the last after 0.6 s x words
-    return "early (before half the answer was produced)" if arrivals[0] < 0.6 * total_words / 2 \
-        else "late (after the whole answer was produced)"
+    return "early" if arrivals[0] < 0.6 * total_words / 2 else "late (after the whole answer)"
 
 
 def main() -> int:
@@ -125,8 +124,8 @@ def main() -> int:
             result = stream(nginx_port, prefix)
             kinds = result["kinds"]
             print(f"{prefix:<16} status {result['status']}{' gzip' if result['gzip'] else ''}, "
-                  f"{len(result['arrivals'])} of {words} tokens, last event: {kinds[-1] if kinds else 'none'}")
-            print(f"                 tokens arrived {spread(result['arrivals'])}; first token {first_token(result['arrivals'], words)}")
+                  f"{len(result['arrivals'])}/{words} tokens, last event: {kinds[-1] if kinds else 'none'}")
+            print(f"                 {spread(result['arrivals'])}; first token {first_token(result['arrivals'], words)}")
     finally:
         for process in (proxy, lumen):
             process.terminate()
