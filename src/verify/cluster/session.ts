@@ -289,9 +289,10 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
     const skipReasons = new Map<string, string>();
     if (options.mode === 'local') {
       if (images(cluster) > 0) log(`cluster: ${manifest.dir}: images not built (simulated nodes run no container)`);
-      // Add-ons that are not operators: a controller with nothing to reconcile here (a gateway controller's
+      // Add-ons that are not operators: an ingress or gateway controller with nothing to reconcile here (its
       // data plane is only reached by steps that curl or port-forward, which containerNeed skips), or CRDs alone.
-      const operators = cluster.addons.filter((addon) => addon !== 'ingress-nginx' && addon !== 'envoy-gateway' && addon !== 'prometheus-crds');
+      const controllers = new Set(['ingress-nginx', 'envoy-gateway', 'kong', 'prometheus-crds']);
+      const operators = cluster.addons.filter((addon) => !controllers.has(addon));
       for (const step of cluster.steps) {
         const need = containerNeed(step, work);
         if (need !== undefined) skipReasons.set(step.name, simulatedNodesReason(need));
