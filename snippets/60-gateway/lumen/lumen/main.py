@@ -111,7 +111,9 @@ PricesDep = Annotated[Prices, Depends(get_prices)]
 def guard(request: Request, metrics: MetricsDep) -> Client | None:
     """Who is calling, and may they: 401 without a known key, 429 over either limit.
 
-    FastAPI runs dependencies before it reads the body, so a refused request costs no model call."""
+    FastAPI solves dependencies before it validates the body and calls the handler, so a refused request
+    never reaches the agent and costs no model call. (The body has been read by then: BodyLimit is what
+    stops a large one earlier.)"""
     limiter: Limiter | None = getattr(request.app.state, "limiter", None)
     if limiter is None:
         return None  # no keys file: a laptop, nothing to enforce
