@@ -38,6 +38,7 @@ export const ADDON_GROUPS: Record<Addon, readonly string[]> = {
   'ingress-nginx': [],
   kong: ['configuration.konghq.com'],
   'prometheus-crds': ['monitoring.coreos.com'],
+  'envoy-gateway': ['gateway.networking.k8s.io'],
 };
 
 export interface CrdFile {

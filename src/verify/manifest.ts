@@ -46,7 +46,7 @@ export const MANIFEST_NAME = 'verify.yaml';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 const RULE = 'verify-manifest';
 
-export const ADDONS = ['dapr', 'strimzi', 'ingress-nginx', 'kong', 'prometheus-crds'] as const;
+export const ADDONS = ['dapr', 'strimzi', 'ingress-nginx', 'kong', 'prometheus-crds', 'envoy-gateway'] as const;
 export type Addon = (typeof ADDONS)[number];
 
 /** Requirement names with a built-in probe; any other string is the name of a program that must be on PATH. */

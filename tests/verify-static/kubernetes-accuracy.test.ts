@@ -102,10 +102,10 @@ describe('manifests are recognised by parsing, not by a column-0 regex', () => {
     const kubernetes = list.find((o) => o.checker === 'kubernetes');
     expect(kubernetes?.status).toBe('failed');
     expect(kubernetes?.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message} | ${d.hint ?? ''}`)).toEqual([
-      '1:13 error Unknown apiVersion "gateway.networking.k8s.io/v1" (document 1) | No schema is bundled for the API group "gateway.networking.k8s.io". Bundled: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA.',
+      '1:13 error Unknown apiVersion "gateway.networking.x-k8s.io/v1alpha1" (document 1) | No schema is bundled for the API group "gateway.networking.x-k8s.io". Bundled: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA; Gateway API v1.5.1 is read from ../shared/crds when that folder is there.',
       '6:13 error Unknown apiVersion "networking.k8s.oi/v1" (document 2) | Ingress is served by networking.k8s.io/v1.',
       '12:7 error Unknown kind "Deploymnt" for apiVersion "v1" (document 3) | Did you mean "Deployment" (apps/v1)?',
-      '16:13 error Unknown apiVersion "stable.example.com/v1" (document 4) | No schema is bundled for the API group "stable.example.com". Bundled: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA.',
+      '16:13 error Unknown apiVersion "stable.example.com/v1" (document 4) | No schema is bundled for the API group "stable.example.com". Bundled: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA; Gateway API v1.5.1 is read from ../shared/crds when that folder is there.',
     ]);
   });
 });

@@ -16,13 +16,14 @@ export const PINS_FILE = fileURLToPath(new URL('./pins.yaml', import.meta.url));
 
 const addonSchema = z.strictObject({
   chart: z.string().min(1),
-  repo: z.url(),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'pin an exact chart version'),
+  // A chart in an OCI registry (chart: oci://…) has no repository URL.
+  repo: z.url().optional(),
+  version: z.string().regex(/^v?\d+\.\d+\.\d+$/, 'pin an exact chart version'),
   namespace: z.string().min(1),
   set: z.record(z.string(), z.string()).default({}),
   manifest: z.string().optional(),
   ready: z.string().optional(),
-});
+}).refine((pin) => (pin.repo === undefined) === pin.chart.startsWith('oci://'), { message: 'give repo for a chart name, and no repo for an oci:// chart' });
 
 const pinsSchema = z.strictObject({
   kind: z.strictObject({

@@ -169,7 +169,7 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
         if (abort.signal.aborted) break;
         const pin = pins.addons[addon];
         const sets = Object.entries(pin.set).flatMap(([key, value]) => ['--set', `${key}=${value}`]);
-        const install = await run(['helm', 'upgrade', '--install', addon, pin.chart, '--repo', pin.repo, '--version', pin.version, '--namespace', pin.namespace, '--create-namespace', ...sets, '--wait', '--timeout', '10m', '--kubeconfig', kubeconfig ?? ''], timeouts.install);
+        const install = await run(['helm', 'upgrade', '--install', addon, pin.chart, ...(pin.repo ? ['--repo', pin.repo] : []), '--version', pin.version, '--namespace', pin.namespace, '--create-namespace', ...sets, '--wait', '--timeout', '10m', '--kubeconfig', kubeconfig ?? ''], timeouts.install);
         if (!ok(install)) throw new SetupError(`installing ${addon} ${pin.version} failed: ${firstLine(install)}`);
         if (pin.manifest) {
           const applied = await run(['kubectl', 'apply', '-n', pin.namespace, '-f', pinnedFile(pin.manifest)]);
@@ -289,8 +289,10 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
     const skipReasons = new Map<string, string>();
     if (options.mode === 'local') {
       if (images(cluster) > 0) log(`cluster: ${manifest.dir}: images not built (simulated nodes run no container)`);
-      // Add-ons that are not operators: a controller with nothing to reconcile here, or CRDs alone.
-      const operators = cluster.addons.filter((addon) => addon !== 'ingress-nginx' && addon !== 'prometheus-crds');
+      // Add-ons that are not operators: an ingress or gateway controller with nothing to reconcile here (its
+      // data plane is only reached by steps that curl or port-forward, which containerNeed skips), or CRDs alone.
+      const controllers = new Set(['ingress-nginx', 'envoy-gateway', 'kong', 'prometheus-crds']);
+      const operators = cluster.addons.filter((addon) => !controllers.has(addon));
       for (const step of cluster.steps) {
         const need = containerNeed(step, work);
         if (need !== undefined) skipReasons.set(step.name, simulatedNodesReason(need));

@@ -18,6 +18,7 @@ import { DAPR_SCHEMAS } from './kubernetes/dapr-schemas.ts';
 import { traceFields } from './kubernetes/field-trace.ts';
 import { KIND_SCHEMAS } from './kubernetes/kind-schemas.ts';
 import { KONG_SCHEMAS } from './kubernetes/kong-schemas.ts';
+import { gatewayApiFindings, gatewayApiKinds } from './kubernetes/gateway-api-schemas.ts';
 import { apiVersionsServing, kindsOf, knownApiVersions, loadModel } from './kubernetes/model-registry.ts';
 import { fromAjvErrors, type AjvError } from './kubernetes/schema-errors.ts';
 import { displayPath, dropRequiredExplainedByTypos, validateWithZod, type SchemaFinding } from './schema-findings.ts';
@@ -46,10 +47,12 @@ const UNCHECKED = new Set([
 ]);
 
 function customApiVersions(): string[] {
-  return [...new Set([...CUSTOM_SCHEMAS.keys()].map((key) => key.split('|')[0] ?? ''))];
+  return [...new Set([...CUSTOM_SCHEMAS.keys()].map((key) => key.split('|')[0] ?? '')), ...gatewayApiKinds().keys()];
 }
 
 function customKinds(apiVersion: string): string[] {
+  const gateway = gatewayApiKinds().get(apiVersion);
+  if (gateway) return gateway;
   return [...CUSTOM_SCHEMAS.keys()].filter((key) => key.startsWith(`${apiVersion}|`)).map((key) => key.split('|')[1] ?? '');
 }
 
@@ -64,13 +67,14 @@ interface TypeProblem {
   field: 'apiVersion' | 'kind';
 }
 
-const BUNDLED = 'Bundled: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA.';
+const BUNDLED = 'Bundled: the core Kubernetes API (v1.36) and the CRDs of Dapr, Kong, Strimzi, Prometheus Operator, Argo CD and KEDA; Gateway API v1.5.1 is read from ../shared/crds when that folder is there.';
 
 /** Every (apiVersion, kind) with a schema, for "did you mean" across versions. */
 function allKinds(): { apiVersion: string; kind: string }[] {
   const core = knownApiVersions().flatMap((apiVersion) => servedKinds(apiVersion).map((kind) => ({ apiVersion, kind })));
   const custom = [...CUSTOM_SCHEMAS.keys()].map((key) => ({ apiVersion: key.split('|')[0] ?? '', kind: key.split('|')[1] ?? '' }));
-  return [...core, ...custom];
+  const gateway = [...gatewayApiKinds()].flatMap(([apiVersion, kinds]) => kinds.map((kind) => ({ apiVersion, kind })));
+  return [...core, ...custom, ...gateway];
 }
 
 function servedKinds(apiVersion: string): string[] {
@@ -121,6 +125,8 @@ function checkTypeMeta(apiVersion: string, kind: string): TypeProblem | undefine
 async function validateManifest(apiVersion: string, kind: string, manifest: unknown): Promise<SchemaFinding[]> {
   const custom = CUSTOM_SCHEMAS.get(`${apiVersion}|${kind}`);
   if (custom) return validateWithZod(custom, manifest, 'k8s');
+  const gateway = gatewayApiFindings(apiVersion, kind, manifest);
+  if (gateway) return gateway;
   const model = await loadModel(apiVersion, kind);
   if (!model) return [];
   const tracer = traceFields(manifest);
