@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, isBookError } from '../core/diagnostics.ts';
 import { verifySnippets, type VerifyDependencies } from '../verify/command.ts';
-import { createProgress } from '../verify/progress.ts';
+import { commandDependencies } from '../verify/main.ts';
 import type { ClusterMode } from '../verify/cluster/session.ts';
 import { proveRequirements } from './prove.ts';
 import { formatCapstoneJson, formatCapstoneReport } from './report.ts';
@@ -89,10 +89,7 @@ export async function mainCapstone(argv: readonly string[], context: CapstoneCon
       context.stdout(`capstone: ${spec.file}: ${resolved.length} requirements, every proof found (${examples.size} examples and files)\n`);
       return 0;
     }
-    const ci = context.env['CI'] === 'true' || context.env['CI'] === '1';
-    const progress = createProgress({ write: context.stderr, tty: context.tty ?? false, ci, columns: context.columns });
-    const base = context.deps?.loadBook && context.deps.checkers && context.deps.validateMermaid ? undefined : (await import('../verify/default-deps.ts')).realDependencies(context.env);
-    const deps = { ...base, ...context.deps, env: context.env, progress, handleSignals: context.handleSignals } as VerifyDependencies;
+    const { deps } = await commandDependencies({ ...context, tty: context.tty ?? false });
     const run = await verifySnippets({ root: context.root, cluster: cluster as ClusterMode | undefined, jobs, cache: !values['no-cache'] }, deps);
     const verdicts = proveRequirements(resolved, run.snippets);
     const report = { spec: spec.file, cluster };

@@ -27,6 +27,18 @@ export interface MainContext {
   handleSignals?: boolean | undefined;
 }
 
+/**
+ * The dependencies of a command that runs verify-snippets (this one, `capstone`): the real ones unless the
+ * caller passes its own, with progress on stderr (live on a terminal, plain in CI).
+ */
+export async function commandDependencies(context: Pick<MainContext, 'stderr' | 'env' | 'tty' | 'columns' | 'deps' | 'handleSignals'>): Promise<{ deps: VerifyDependencies; progress: ReturnType<typeof createProgress> }> {
+  const ci = context.env['CI'] === 'true' || context.env['CI'] === '1';
+  const progress = createProgress({ write: context.stderr, tty: context.tty, ci, columns: context.columns });
+  const base = context.deps?.loadBook && context.deps.checkers && context.deps.validateMermaid ? undefined : (await import('./default-deps.ts')).realDependencies(context.env);
+  const deps = { ...base, ...context.deps, env: context.env, progress, handleSignals: context.handleSignals } as VerifyDependencies;
+  return { deps, progress };
+}
+
 export async function mainVerifySnippets(argv: readonly string[], context: MainContext): Promise<number> {
   const parsed = parseCliOptions(argv);
   if (!parsed.ok) {
@@ -38,10 +50,7 @@ export async function mainVerifySnippets(argv: readonly string[], context: MainC
     context.stdout(`${HELP}\n`);
     return 0;
   }
-  const ci = context.env['CI'] === 'true' || context.env['CI'] === '1';
-  const progress = createProgress({ write: context.stderr, tty: context.tty, ci, columns: context.columns });
-  const base = context.deps?.loadBook && context.deps.checkers && context.deps.validateMermaid ? undefined : (await import('./default-deps.ts')).realDependencies(context.env);
-  const deps: VerifyDependencies = { ...base, ...context.deps, env: context.env, progress, handleSignals: context.handleSignals } as VerifyDependencies;
+  const { deps, progress } = await commandDependencies(context);
   try {
     const run = await verifySnippets(
       {
