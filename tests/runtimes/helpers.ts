@@ -1,5 +1,5 @@
 /**
- * A throwaway repository (the real pins and build files plus the fixture snippets) and an empty cache, so the
+ * A throwaway repository (the real runtimes/ folder: pins and build files, plus the fixture snippets) and an empty cache, so the
  * runtimes command can be tested without touching the real cache or the network.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,10 +17,8 @@ export function fixtureRepo(): { root: string; cache: string } {
   made.push(base);
   const root = join(base, 'repo');
   cpSync(fixture, root, { recursive: true });
-  for (const file of ['runtimes/runtimes.yaml', 'runtimes/kafka/pom.xml', 'runtimes/dapr/go.mod', 'runtimes/dapr/go.sum', 'runtimes/kubernetes/go.mod', 'runtimes/kubernetes/go.sum']) {
-    mkdirSync(join(root, file, '..'), { recursive: true });
-    cpSync(join(repo, file), join(root, file));
-  }
+  // The whole runtimes/ folder: the pins and every build module they name (a new `module:` needs no edit here).
+  cpSync(join(repo, 'runtimes'), join(root, 'runtimes'), { recursive: true });
   const cache = join(base, 'cache');
   mkdirSync(cache);
   return { root, cache };
