@@ -1,0 +1,66 @@
+/**
+ * What a newcomer sees at `npm install`: on a Node older than the one the README asks for, npm stops with the
+ * required version (engine-strict), and on the right Node no warning comes from the project's own
+ * configuration (.npmrc keys, install scripts left unreviewed, a browser download).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  engines: { node: string };
+  devDependencies: Record<string, string>;
+  allowScripts?: Record<string, boolean>;
+};
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the files npm reads at install time, without node_modules. */
+function installCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'install-test-'));
+  made.push(dir);
+  for (const file of ['package.json', 'package-lock.json', '.npmrc']) if (existsSync(join(root, file))) copyFileSync(join(root, file), join(dir, file));
+  return dir;
+}
+
+/** A system Node older than 22.12 (Debian bookworm's is 20), with its npm, if this machine has one. */
+function oldNode(): { node: string; npm: string } | undefined {
+  const node = '/usr/bin/node';
+  if (!existsSync(node)) return undefined;
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  const [major = 0, minor = 0] = version.slice(1).split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 12)) return undefined;
+  const npm = ['/usr/lib/node_modules/npm/bin/npm-cli.js', '/usr/share/nodejs/npm/bin/npm-cli.js'].find((p) => existsSync(p));
+  return npm ? { node, npm } : undefined;
+}
+
+describe('npm install', () => {
+  const old = oldNode();
+  it.skipIf(!old)('on an old Node, stops with the Node version the project needs and a non-zero exit', () => {
+    const dir = installCopy();
+    const run = spawnSync(old!.node, [old!.npm, 'ci', '--dry-run', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('EBADENGINE');
+    expect(run.stderr).toContain(`Required: {"node":"${pkg.engines.node}"}`);
+  });
+
+  it('the project configures only keys npm knows, and no dependency may download a browser', () => {
+    const npmrc = existsSync(join(root, '.npmrc')) ? readFileSync(join(root, '.npmrc'), 'utf8') : '';
+    const keys = npmrc.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#')).map((line) => line.split('=')[0]!.trim());
+    // The keys npm documents; an unknown key prints "Unknown project config" on every npm command.
+    expect(keys.filter((key) => !['engine-strict'].includes(key))).toEqual([]);
+    expect(keys).toContain('engine-strict');
+    // Slidev imports playwright-chromium, whose install script downloads Chrome for Testing: it is aliased to
+    // playwright-core (same API, no install script) so the system Chromium is the only browser.
+    expect(pkg.devDependencies['playwright-chromium']).toBe(`npm:playwright-core@${pkg.devDependencies['playwright-core']}`);
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const scripted = Object.entries(lock.packages).filter(([, entry]) => entry.hasInstallScript).map(([path]) => path.replace(/^.*node_modules\//, ''));
+    expect(scripted.filter((name) => pkg.allowScripts?.[name] === undefined), 'review each install script: npm install-scripts approve|deny <pkg>').toEqual([]);
+  });
+});
