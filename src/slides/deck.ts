@@ -2,7 +2,7 @@
  * One chapter → one Slidev deck (Markdown text plus the files it needs beside it).
  *
  *   const deck = generateDeck(chapter, { root, base: '/book/', deckDir, themeDir, diagrams: 'strict', renderings });
- *   deck.markdown     // headmatter + title slide, one slide per ::::slide block (slide k+1 = block k), closing slide
+ *   deck.markdown     // headmatter + title slide, one slide per ::::slide block (slide k+1 = block k), summary, sections
  *   deck.assets       // deck-relative path → absolute source (diagram SVGs, pictures)
  *   deck.diagnostics  // problems at the chapter's file:line (errors mean: do not publish this deck)
  *
@@ -40,13 +40,15 @@ export interface GeneratedDeck {
   slug: string;
   chapterFile: string;
   markdown: string;
-  /** Number of slides: title + one per slide block + closing. */
+  /** Number of slides: title + one per slide block + the two closing slides. */
   slideCount: number;
   assets: Map<string, string>;
   diagnostics: Diagnostic[];
 }
 
 const SITE_TITLE = 'AI Cloud Native Development';
+/** After the blocks: the summary slide and the "In this chapter" slide. */
+const CLOSING_SLIDES = 2;
 
 /** Frontmatter block; keys in insertion order, YAML quoted as needed. */
 function frontmatter(data: Record<string, unknown>): string {
@@ -111,12 +113,12 @@ function chapterHeadings(tree: Root, slides: readonly SlideBlock[]): SectionHead
   return out;
 }
 
-/** Longest capstone text on the closing slide; longer paragraphs are cut at a sentence end. */
+/** Longest capstone text on the summary slide; longer paragraphs are cut at a sentence end. */
 const CAPSTONE_MAX_CHARS = 200;
 
 /**
  * The opening of the first paragraph under the first heading that mentions "Capstone", if any: its first
- * sentences up to CAPSTONE_MAX_CHARS, as plain text, so the closing slide never overflows.
+ * sentences up to CAPSTONE_MAX_CHARS, as plain text, so the summary slide never overflows.
  */
 function capstoneParagraph(tree: Root, headings: readonly SectionHeading[]): Paragraph | undefined {
   const capstone = headings.find((h) => /capstone/i.test(h.text));
@@ -208,22 +210,28 @@ export function generateDeck(chapter: ChapterEntry, options: DeckOptions): Gener
 
   const headings = chapterHeadings(chapter.tree, chapter.slides).filter((h) => h.depth === 2);
   const capstone = capstoneParagraph(chapter.tree, chapterHeadings(chapter.tree, chapter.slides));
-  const closing = `${frontmatter({ layout: 'end', bookLink: chapterLink, bookSection: 'Read the chapter' })}\n\n${writer.markdown([
+  // Two closing slides, so that neither overflows however long the description or the section list is: the
+  // summary (with the capstone), then the chapter's sections and the link to the book.
+  const summary = `${frontmatter({ layout: 'end', bookLink: chapterLink, bookSection: 'Read the chapter' })}\n\n${writer.markdown([
     heading(1, 'Summary'),
     ...(front?.description ? [paragraph(text(front.description))] : []),
-    ...(headings.length
-      ? [heading(2, 'In this chapter'), bulletList(headings.map((h) => [{ type: 'link', url: bookUrl(h.slug), children: [text(h.text)] } as PhrasingContent]))]
-      : []),
     ...(capstone ? [heading(2, 'Capstone'), capstone] : []),
+  ])}`;
+  const contents = `${frontmatter({ layout: 'end', bookLink: chapterLink, bookSection: 'Read the chapter' })}\n\n${writer.markdown([
+    heading(1, 'In this chapter'),
+    ...(headings.length
+      ? [bulletList(headings.map((h) => [{ type: 'link', url: bookUrl(h.slug), children: [text(h.text)] } as PhrasingContent]))]
+      : []),
     paragraph({ type: 'link', url: chapterLink, children: [text(`Read chapter ${chapter.number} in the book`)] }),
   ])}`;
+  const closing = `${summary}\n\n${contents}`;
 
   const markdown = `${headmatter}\n\n${cover}\n\n${slides.map((s) => `${s}\n\n`).join('')}${closing}\n`;
   return {
     slug: chapter.slug,
     chapterFile: chapter.file,
     markdown,
-    slideCount: chapter.slides.length + 2,
+    slideCount: chapter.slides.length + CLOSING_SLIDES + 1,
     assets: writer.assets,
     diagnostics: writer.diagnostics,
   };

@@ -50,19 +50,27 @@ describe('decks round-trip through @slidev/parser', () => {
     const chapter = set.chapters.find((c) => c.slug === deck.slug);
     if (!chapter) throw new Error(`no chapter for ${deck.slug}`);
 
-    it(`${deck.slug}: title slide, then slide k+1 for block k, then the closing slide`, async () => {
+    it(`${deck.slug}: title slide, then slide k+1 for block k, then the two closing slides`, async () => {
       const parsed = await parse(deck.markdown, `/decks/${deck.slug}.md`);
-      expect(parsed.slides).toHaveLength(chapter.slides.length + 2);
+      expect(parsed.slides).toHaveLength(chapter.slides.length + 3);
       expect(deck.slideCount).toBe(parsed.slides.length);
 
       const [cover, ...rest] = parsed.slides;
+      const contents = rest.pop();
       const closing = rest.pop();
       expect(cover?.frontmatter.layout).toBe('cover');
       expect(cover?.frontmatter.kicker).toBe(`Chapter ${chapter.number} · ${chapter.stage?.title}`);
       expect(cover?.content).toContain(`# ${chapter.title}`);
       for (const goal of chapter.frontmatter?.goals ?? []) expect(cover?.content).toContain(`- ${goal}`);
+      // The summary (what the chapter was about, its capstone) and, on a slide of its own so neither can
+      // overflow, the chapter's sections with the link to the book.
       expect(closing?.frontmatter.layout).toBe('end');
       expect(closing?.title).toBe('Summary');
+      if (chapter.frontmatter?.description) expect(closing?.content).toContain(chapter.frontmatter.description.slice(0, 40));
+      expect(contents?.frontmatter.layout).toBe('end');
+      expect(contents?.title).toBe('In this chapter');
+      expect(contents?.content).toContain(`<a href="/book/${chapter.slug}/" target="_blank" rel="noopener">Read chapter ${chapter.number} in the book</a>`);
+      expect(closing?.content).not.toContain('Read chapter');
 
       rest.forEach((slide, k) => {
         const block = chapter.slides[k];

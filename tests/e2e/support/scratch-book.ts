@@ -90,5 +90,5 @@ export async function buildScratchBook(options: ScratchOptions): Promise<BookUnd
 export function slideOrigin(deck: BookDeck, slide: number): string {
   if (slide === 1) return `${deck.chapterFile} (title slide)`;
   const line = deck.blockLines[slide - 2];
-  return line === undefined ? `${deck.chapterFile} (summary slide)` : `${deck.chapterFile}:${line}`;
+  return line === undefined ? `${deck.chapterFile} (closing slides)` : `${deck.chapterFile}:${line}`;
 }
