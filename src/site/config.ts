@@ -12,6 +12,7 @@
  *    processor ignores them silently and our directives would print as text);
  * 4. `mdx()` is registered by us after `starlight()`, so Starlight does not add `mdx({ optimize: true })`,
  *    which empties `<style>` elements inside inline SVG diagrams.
+ * Previous/next links follow the reading order (route-data.ts): contributor pages are kept out of it.
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -66,6 +67,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
         markdown: { processedDirs: [`./${CHAPTERS_DIR}`] },
         customCss: [join(TOOLKIT_SRC, 'site/styles/book.css'), join(TOOLKIT_SRC, 'diagrams/diagrams.css')],
         components: { PageTitle: join(TOOLKIT_SRC, 'site/components/PageTitle.astro') },
+        routeMiddleware: join(TOOLKIT_SRC, 'site/route-data.ts'),
         favicon: '/favicon.svg',
         expressiveCode: { plugins: [focusableCodeBlocks()] },
         pagefind: true,

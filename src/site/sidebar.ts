@@ -14,6 +14,9 @@
 import type { Book } from '../core/book.ts';
 import { STAGES } from '../core/stages.ts';
 
+/** The group of contributor pages: listed in the sidebar, kept out of the reading order. */
+export const CONTRIBUTING_LABEL = 'Contributing';
+
 export interface SidebarLink {
   label: string;
   link: string;
@@ -47,9 +50,44 @@ export function buildSidebar(book: Pick<Book, 'chapters' | 'pages'>): SidebarIte
   const others = pages.filter((page) => page.frontmatter?.['section'] !== 'book');
   if (others.length > 0) {
     items.push({
-      label: 'Contributing',
+      label: CONTRIBUTING_LABEL,
       items: others.map((page) => ({ label: label(page), link: pageLink(page.slug) })),
     });
   }
   return items;
+}
+
+
+/** The parts of Starlight's route data this needs (its sidebar entries and pagination links). */
+export interface RouteSidebarEntry {
+  type: 'link' | 'group';
+  label: string;
+  href?: string;
+  isCurrent?: boolean;
+  entries?: RouteSidebarEntry[];
+}
+export interface RoutePagination<L extends { href: string }> {
+  prev: L | undefined;
+  next: L | undefined;
+}
+
+/**
+ * Previous/next links in the book's reading order: a contributor page (under "Contributing") has neither,
+ * and no book page leads into one, so after chapter 61 and the capstone "Next" stops instead of opening the
+ * authoring guide. Starlight's default (sidebar order throughout) is kept for everything else.
+ */
+export function readingOrderPagination<L extends { href: string }>(sidebar: readonly RouteSidebarEntry[], pagination: RoutePagination<L>): RoutePagination<L> {
+  const contributing = new Set<string>();
+  let current = false;
+  const collect = (entries: readonly RouteSidebarEntry[]) => {
+    for (const entry of entries) {
+      if (entry.href !== undefined) contributing.add(entry.href);
+      if (entry.isCurrent) current = true;
+      collect(entry.entries ?? []);
+    }
+  };
+  collect(sidebar.filter((entry) => entry.type === 'group' && entry.label === CONTRIBUTING_LABEL));
+  if (current) return { prev: undefined, next: undefined };
+  const keep = (link: L | undefined) => (link && contributing.has(link.href) ? undefined : link);
+  return { prev: keep(pagination.prev), next: keep(pagination.next) };
 }

@@ -118,13 +118,22 @@ export async function sidebarOf(session: BookSession, path: string): Promise<Sid
   return items;
 }
 
-/** On every page of the sidebar, "previous" and "next" link to its neighbours in sidebar order. */
+/**
+ * On every page of the book's reading order (the landing page, the chapters, then `section: book` pages),
+ * "previous" and "next" link to its neighbours in sidebar order; the last one has no "next". Contributor
+ * pages are kept out of the reading order: they have neither link.
+ */
 export async function checkPrevNext(session: BookSession): Promise<string[]> {
-  const order = expectedSidebar(session.book).filter((item) => item.kind === 'link').map((item) => item.href ?? '');
+  const sidebar = expectedSidebar(session.book);
+  const contributing = sidebar.findIndex((item) => item.kind === 'group' && item.label === 'Contributing');
+  const links = (items: SidebarItem[]) => items.filter((item) => item.kind === 'link').map((item) => item.href ?? '');
+  const order = links(contributing === -1 ? sidebar : sidebar.slice(0, contributing));
+  const apart = contributing === -1 ? [] : links(sidebar.slice(contributing));
   const problems: string[] = [];
-  for (const [index, href] of order.entries()) {
+  const pages = [...order.map((href, index) => [href, order[index - 1], order[index + 1]] as const), ...apart.map((href) => [href, undefined, undefined] as const)];
+  for (const [href, prev, next] of pages) {
     const { page } = await visit(session, href.slice(session.book.base.length), href);
-    for (const [rel, expected] of [['prev', order[index - 1]], ['next', order[index + 1]]] as const) {
+    for (const [rel, expected] of [['prev', prev], ['next', next]] as const) {
       const link = page.locator(`.pagination-links a[rel="${rel}"]`);
       const actual = (await link.count()) > 0 ? await link.first().getAttribute('href') : undefined;
       if ((actual ?? undefined) !== expected) problems.push(`${href}: ${rel} link is ${actual ?? 'missing'}, expected ${expected ?? 'none'}`);
