@@ -54,7 +54,8 @@ export interface MermaidBlock {
 }
 
 export interface DirectiveHooks {
-  snippet?: (snippet: ResolvedSnippet) => RootContent;
+  /** What a snippet becomes: by default its code node (`defaultSnippetNode`); a hook may add nodes after it. */
+  snippet?: (snippet: ResolvedSnippet) => RootContent | RootContent[];
   diagram?: (diagram: ResolvedDiagram, where: { line: number; column: number }) => RootContent;
   mermaid?: (block: MermaidBlock, node: Code) => RootContent;
   /**
@@ -104,7 +105,8 @@ export function expressiveCodeMeta(snippet: ResolvedSnippet): string {
   return parts.join(' ');
 }
 
-function defaultSnippetNode(snippet: ResolvedSnippet): RootContent {
+/** The code node a snippet becomes unless a hook says otherwise (hooks may wrap or follow it). */
+export function defaultSnippetNode(snippet: ResolvedSnippet): RootContent {
   const node: Code = { type: 'code', lang: snippet.lang, meta: expressiveCodeMeta(snippet) || null, value: snippet.code };
   node.data = { snippet } as Code['data'];
   return node;
@@ -138,9 +140,10 @@ export function applyBookDirectives(tree: Root, context: DirectiveContext): Dire
   };
 
   /** Runs a consumer's hook; its expected failures (a stale diagram rendering, …) become diagnostics. */
-  const viaHook = (run: () => RootContent): RootContent[] => {
+  const viaHook = (run: () => RootContent | RootContent[]): RootContent[] => {
     try {
-      return [run()];
+      const out = run();
+      return Array.isArray(out) ? out : [out];
     } catch (error) {
       if (!isBookError(error)) throw error;
       result.diagnostics.push(...error.diagnostics);

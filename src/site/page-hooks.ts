@@ -9,6 +9,9 @@
  * A diagram whose rendering is missing or stale stops the page with its location and the command that
  * refreshes it (`npm run diagrams`); no browser runs during a site build.
  *
+ * Snippets: under each one verify-snippets has verified (its record entry matches the file), a line naming the
+ * tier it reached and the command that checks it again (tested-code.ts).
+ *
  * Slides: where a section of a chapter has slide blocks, the first one leaves a small link to that slide
  * of the chapter's lecture deck (`/slides/53-kubernetes/#/4`); blocks marked `book` also keep their content.
  */
@@ -16,8 +19,11 @@ import type { Code, RootContent } from 'mdast';
 import type { Element as HastElement } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { CHAPTER_PATH, slugOf } from '../core/chapter.ts';
-import type { DirectiveHooks } from '../core/directives.ts';
+import { readFileSync } from 'node:fs';
+import { defaultSnippetNode, type DirectiveHooks } from '../core/directives.ts';
+import { freshEntry, readVerificationRecord } from '../core/verification-record.ts';
 import { diagramFigureHtml, readRenderedDiagram } from '../diagrams/index.ts';
+import { testedCodeLine } from './tested-code.ts';
 
 /**
  * A figure node whose inner markup (two inline SVGs and a caption) is handed to Astro as one HTML string
@@ -53,13 +59,22 @@ function deckLink(href: string): RootContent {
 /**
  * @param root the book's root folder
  * @param base the site's base path, e.g. '/' or '/book/'
+ * @param env where `BOOK_REPO_URL` (links from a tested snippet to its file) is read
  */
-export function sitePageHooks(root: string, base = '/'): (file: string) => DirectiveHooks {
+export function sitePageHooks(root: string, base = '/', env: Readonly<Record<string, string | undefined>> = process.env): (file: string) => DirectiveHooks {
   const prefix = base.endsWith('/') ? base : `${base}/`;
+  const repoUrl = env['BOOK_REPO_URL'] || undefined;
   return (file) => {
     let linkedSection: string | undefined;
     const isChapter = CHAPTER_PATH.test(file);
+    // Read per page, so the dev server picks up a new verify-snippets run on the next reload.
+    const record = readVerificationRecord(root);
     return {
+    snippet: (snippet) => {
+      const node = defaultSnippetNode(snippet);
+      const entry = freshEntry(record, snippet.path, readFileSync(snippet.absolute, 'utf8'));
+      return entry ? [node, testedCodeLine(entry, { repoUrl })] : node;
+    },
     slide: (slide, number) => {
       const content = slide.book ? slide.children : [];
       const section = slide.section?.slug ?? '';

@@ -1,7 +1,8 @@
 /**
  * `verify-snippets`: loads the book, plans what to verify, runs the static tier (the static checkers and the
  * Mermaid validator) and the local tier (manifest steps) in parallel with caching, then the cluster tier,
- * folds everything into per-snippet results and reports the problems not tied to one check. Each stage is
+ * folds everything into per-snippet results, records what passed for the site (stages/record.ts) and reports
+ * the problems not tied to one check. Each stage is
  * its own module under `stages/`; dependencies are parameters, so tests drive it with doubles.
  *
  *   const run = await verifySnippets({ root: '/repo', strict: true }, realDependencies(process.env));
@@ -9,6 +10,7 @@
  *   formatHumanReport(run)
  */
 import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { overlayCopies } from './overlay.ts';
@@ -22,12 +24,21 @@ import { foldSnippets } from './stages/fold.ts';
 import { watchInterrupts } from './stages/interrupts.ts';
 import { loadStage } from './stages/load.ts';
 import { planStage } from './stages/plan.ts';
+import { recordStage } from './stages/record.ts';
 import { exitCodeOf, unusedProblems } from './stages/problems.ts';
 import { runStaticAndLocal } from './stages/tiers.ts';
 import type { RunContext, VerifyDependencies, VerifyOptions, VerifyRun } from './stages/types.ts';
 import { passThroughEnv } from './steps.ts';
 
 export type { ChapterSummary, VerifyDependencies, VerifyOptions, VerifyRun } from './stages/types.ts';
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 function definedEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -83,6 +94,8 @@ export async function verifySnippets(options: VerifyOptions, deps: VerifyDepende
   const snippets = foldSnippets(plan, { staticResults, localResults, clusterResults }, options);
   const problems = [...loaded.problems, ...selectionProblems, ...plan.problems, ...unusedProblems(plan.unused, options), ...(await overlayCopies(options.root, plan.examples.values(), plan.all, options))];
   const summary = summarize(snippets);
+  // An interrupted run proved too little to record; otherwise the site learns what this run verified.
+  if (!interrupted) recordStage(options.root, snippets, (path) => readIfPresent(join(options.root, path)), new Date(), options.cluster);
   return {
     chapters: loaded.chapters,
     snippets,

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
+import { freshEntry, readVerificationRecord } from '../../src/core/verification-record.ts';
 import { verifySnippets, type VerifyOptions, type VerifyRun } from '../../src/verify/command.ts';
 import { formatHumanReport } from '../../src/verify/report/human.ts';
 import { formatJsonReport } from '../../src/verify/report/json.ts';
@@ -281,5 +282,39 @@ describe('reporters', () => {
     expect(full).toContain('<skipped message="cluster tier not run: pass --cluster kind, --cluster current or --cluster local"/>');
     expect(full.match(/<testsuite name="[^"]+"/g)).toEqual(['<testsuite name="chapters/50-fastapi/index.mdx"', '<testsuite name="chapters/53-kubernetes/index.mdx"', '<testsuite name="snippets (no chapter)"']);
     expect(escapeXml('a & <b> "c"\u0007')).toBe('a &amp; &lt;b&gt; &quot;c&quot;');
+  });
+});
+
+describe('the verification record the site reads', () => {
+  it('records each file that reached a tier with its content hash and command; a failure removes its entry', async () => {
+    const root = await copyFixture('book');
+    await verify(root);
+    const record = readVerificationRecord(root);
+    expect(record.problem).toBeUndefined();
+    expect([...record.entries.values()].map((e) => [e.path.replace(/^snippets\//, ''), e.reached, e.command])).toEqual([
+      ['50-fastapi/hello/hello.sh', 'local', 'npm run verify-snippets -- --snippet snippets/50-fastapi/hello'],
+      ['50-fastapi/hello/output/hello.out', 'local', 'npm run verify-snippets -- --snippet snippets/50-fastapi/hello'],
+      ['50-fastapi/hello/settings.yaml', 'local', 'npm run verify-snippets -- --snippet snippets/50-fastapi/hello'],
+      ['53-kubernetes/deploy/Dockerfile', 'static', 'npm run verify-snippets -- --snippet snippets/53-kubernetes/deploy'],
+      ['53-kubernetes/deploy/k8s/deployment.yaml', 'static', 'npm run verify-snippets -- --snippet snippets/53-kubernetes/deploy'],
+      ['53-kubernetes/flow.mmd', 'static', 'npm run verify-snippets -- --snippet snippets/53-kubernetes/flow.mmd'],
+    ]);
+    const settings = 'snippets/50-fastapi/hello/settings.yaml';
+    expect(freshEntry(record, settings, await readFile(join(root, settings), 'utf8'))).toMatchObject({ reached: 'local' });
+    // Edited since it was verified: no longer fresh.
+    expect(freshEntry(record, settings, 'greeting: edited\n')).toBeUndefined();
+
+    await writeFile(join(root, settings), 'greeting: BROKEN\n');
+    await verify(root);
+    const after = readVerificationRecord(root);
+    expect(after.entries.has(settings)).toBe(false);
+    expect(after.entries.has('snippets/53-kubernetes/flow.mmd')).toBe(true);
+  });
+
+  it('a --static-only run does not demote a file a full run took to the local tier', async () => {
+    const root = await copyFixture('book');
+    await verify(root);
+    await verify(root, { staticOnly: true });
+    expect(readVerificationRecord(root).entries.get('snippets/50-fastapi/hello/hello.sh')?.reached).toBe('local');
   });
 });
