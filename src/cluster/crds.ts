@@ -35,7 +35,6 @@ export const CRD_SETS = [
 export const ADDON_GROUPS: Record<Addon, readonly string[]> = {
   dapr: ['dapr.io'],
   strimzi: ['kafka.strimzi.io', 'core.strimzi.io'],
-  'ingress-nginx': [],
   kong: ['configuration.konghq.com'],
   'prometheus-crds': ['monitoring.coreos.com'],
   'envoy-gateway': ['gateway.networking.k8s.io'],

@@ -25,7 +25,7 @@
  *     # several apps: `name` each app after the app-id of its sidecar; one redis, placement and scheduler
  *     # serve them all; steps get DAPR_HTTP_PORT_<APP_ID>, DAPR_GRPC_PORT_<APP_ID>, APP_PORT_<APP_ID>
  *   cluster:                             # the cluster tier (run with --cluster kind|current|local)
- *     addons: [dapr]                     # dapr | strimzi | ingress-nginx | kong | prometheus-crds
+ *     addons: [dapr]                     # dapr | strimzi | kong | prometheus-crds | envoy-gateway
  *     images: [{ name: agent:dev, context: ., dockerfile: Dockerfile }]
  *     apply: [k8s/]
  *     rollout: [deployment/agent]
@@ -46,7 +46,8 @@ export const MANIFEST_NAME = 'verify.yaml';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 const RULE = 'verify-manifest';
 
-export const ADDONS = ['dapr', 'strimzi', 'ingress-nginx', 'kong', 'prometheus-crds', 'envoy-gateway'] as const;
+// No ingress-nginx: the project was retired in March 2026 (chapter 60 teaches Gateway API with Envoy Gateway).
+export const ADDONS = ['dapr', 'strimzi', 'kong', 'prometheus-crds', 'envoy-gateway'] as const;
 export type Addon = (typeof ADDONS)[number];
 
 /** Requirement names with a built-in probe; any other string is the name of a program that must be on PATH. */

@@ -54,6 +54,13 @@ describe('verify.yaml manifests', () => {
     `);
   });
 
+  it('refuses a retired add-on (ingress-nginx), naming the ones it can install', async () => {
+    const errors = await errorsOf('retired-addon');
+    expect(errors).toContain('snippets/50-x/retired-addon/verify.yaml:4:');
+    expect(errors).toContain('cluster.addons[0]');
+    expect(errors).toContain('envoy-gateway');
+  });
+
   it('reports a missing expected-output file, unless updating', async () => {
     expect(await errorsOf('missing-expect')).toMatchInlineSnapshot(`
       "snippets/50-x/missing-expect/verify.yaml:5:13  error  expected-output file snippets/50-x/missing-expect/output/health.out does not exist  [verify-manifest]

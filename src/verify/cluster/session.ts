@@ -291,7 +291,7 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
       if (images(cluster) > 0) log(`cluster: ${manifest.dir}: images not built (simulated nodes run no container)`);
       // Add-ons that are not operators: an ingress or gateway controller with nothing to reconcile here (its
       // data plane is only reached by steps that curl or port-forward, which containerNeed skips), or CRDs alone.
-      const controllers = new Set(['ingress-nginx', 'envoy-gateway', 'kong', 'prometheus-crds']);
+      const controllers = new Set(['envoy-gateway', 'kong', 'prometheus-crds']);
       const operators = cluster.addons.filter((addon) => !controllers.has(addon));
       for (const step of cluster.steps) {
         const need = containerNeed(step, work);
