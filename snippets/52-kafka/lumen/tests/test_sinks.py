@@ -38,6 +38,22 @@ def test_an_answer_publishes_its_events_in_order(client: TestClient) -> None:
 # #endregion api-test
 
 
+def test_the_usage_log_line_names_the_conversation(client: TestClient) -> None:
+    # One id finds a request in Lumen's logs and its events in the topic.
+    import logging
+
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    logging.getLogger("lumen").addHandler(handler)
+    try:
+        client.post("/v1/ask", json={"question": "What is 6 * 7?", "conversation_id": "c-log"})
+    finally:
+        logging.getLogger("lumen").removeHandler(handler)
+    usage = [r for r in seen if r.getMessage() == "usage"]
+    assert usage and usage[0].fields["conversation"] == "c-log"
+
+
 def test_a_conversation_id_is_made_when_none_is_given(client: TestClient) -> None:
     body = client.post("/v1/ask", json={"question": "What is a pod?"}).json()
     assert len(body["conversation_id"]) == 36
