@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from lumen.events import TOPIC, Event, encode
+from lumen.sinks import PRODUCER_DEFAULTS
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -66,6 +67,11 @@ class OutboxSink:
 
 
 # #region relay
+def relay_config(bootstrap: str) -> dict[str, Any]:
+    """KafkaSink's settings, partitioner included: a key lands on the same partition either way."""
+    return {"bootstrap.servers": bootstrap, **PRODUCER_DEFAULTS, "client.id": "lumen-outbox-relay"}
+
+
 def pending(conn: sqlite3.Connection, limit: int = 500) -> list[tuple[str, str, str, bytes]]:
     """Unsent rows in the order they were written: (id, topic, key, value)."""
     return conn.execute("SELECT id, topic, key, value FROM outbox WHERE sent = 0 ORDER BY seq LIMIT ?",
@@ -103,8 +109,7 @@ def main() -> None:
     args = parser.parse_args()
     from confluent_kafka import Producer
 
-    producer = Producer({"bootstrap.servers": os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-                         "enable.idempotence": True, "client.id": "lumen-outbox-relay"})
+    producer = Producer(relay_config(os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")))
     conn = connect(args.db)
     print(f"relayed {relay_once(conn, producer)} events, {len(pending(conn))} pending")
 

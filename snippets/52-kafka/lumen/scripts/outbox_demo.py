@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from confluent_kafka import Producer  # noqa: E402
 
 from lumen.agent import Agent  # noqa: E402
-from lumen.outbox import OutboxSink, connect, pending, relay_once, send  # noqa: E402
+from lumen.outbox import OutboxSink, connect, pending, relay_config, relay_once, send  # noqa: E402
 from lumen.providers.offline import OfflineProvider  # noqa: E402
 from lumen.sinks import answer_events  # noqa: E402
 from create_topics import ensure_topic  # noqa: E402
@@ -51,7 +51,7 @@ def main() -> None:
     print(f"stored: {count(conn, 'answers')} answers, {count(conn, 'outbox')} outbox rows, {len(pending(conn))} pending")
 
     # #region crash
-    producer = Producer({"bootstrap.servers": BOOTSTRAP, "enable.idempotence": True})
+    producer = Producer(relay_config(BOOTSTRAP))  # the same key placement as KafkaSink
     delivered = send(producer, pending(conn))  # Kafka has them now...
     print(f"relay run 1: published {len(delivered)}, then crashed before mark_sent()")
     # ...but the process died here, so the rows are still marked unsent

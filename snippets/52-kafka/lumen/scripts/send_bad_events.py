@@ -19,7 +19,9 @@ BAD = [
 
 
 def main() -> None:
-    producer = Producer({"bootstrap.servers": os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")})
+    # murmur2_random, like Lumen's producer: c-eve lands where Lumen itself would put it
+    producer = Producer({"bootstrap.servers": os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                         "partitioner": "murmur2_random"})
     for record in BAD:
         producer.produce("lumen.events", key=b"c-eve", value=json.dumps(record).encode())
     producer.produce("lumen.events", key=b"c-eve", value=b"not json at all")  # garbage bytes

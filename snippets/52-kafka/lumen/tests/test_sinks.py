@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from lumen.events import decode, question_asked  # noqa: E402
 from lumen.main import create_app  # noqa: E402
-from lumen.outbox import OutboxSink, connect, pending, relay_once  # noqa: E402
+from lumen.outbox import OutboxSink, connect, pending, relay_config, relay_once  # noqa: E402
 from lumen.settings import Settings  # noqa: E402
-from lumen.sinks import EventSink, KafkaSink, MemorySink, build_sink  # noqa: E402
+from lumen.sinks import PRODUCER_DEFAULTS, EventSink, KafkaSink, MemorySink, build_sink  # noqa: E402
 
 
 # #region api-test
@@ -36,6 +36,22 @@ def test_an_answer_publishes_its_events_in_order(client: TestClient) -> None:
     used = sink.events[-1].payload
     assert used["prompt_tokens"] + used["completion_tokens"] == body["usage"]["total_tokens"]
 # #endregion api-test
+
+
+def test_the_usage_log_line_names_the_conversation(client: TestClient) -> None:
+    # One id finds a request in Lumen's logs and its events in the topic.
+    import logging
+
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    logging.getLogger("lumen").addHandler(handler)
+    try:
+        client.post("/v1/ask", json={"question": "What is 6 * 7?", "conversation_id": "c-log"})
+    finally:
+        logging.getLogger("lumen").removeHandler(handler)
+    usage = [r for r in seen if r.getMessage() == "usage"]
+    assert usage and usage[0].fields["conversation"] == "c-log"
 
 
 def test_a_conversation_id_is_made_when_none_is_given(client: TestClient) -> None:
@@ -79,6 +95,14 @@ def test_the_outbox_relays_pending_rows_once(tmp_path) -> None:
     assert [decode(v).payload["question"] for v in producer.sent] == ["a", "b"]
 
 
+def test_the_relay_places_keys_like_lumens_producer() -> None:
+    # The relay and KafkaSink must hash a conversation id to the same partition, or switching
+    # LUMEN_EVENTS between kafka and outbox would split a conversation over two partitions.
+    config = relay_config("unused:9092")
+    assert config["partitioner"] == PRODUCER_DEFAULTS["partitioner"] == "murmur2_random"
+    assert config["enable.idempotence"] is True
+
+
 def test_a_failed_outbox_write_leaves_nothing_behind(tmp_path) -> None:
     path = str(tmp_path / "lumen.db")
     event = question_asked("c-1", "a")
@@ -109,6 +133,17 @@ def test_kafka_settings_reach_the_producer(monkeypatch) -> None:
     monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "unused:9092")
     settings = Settings(events="kafka", _env_file=None)
     assert settings.kafka_bootstrap_servers == "unused:9092"
-    sink = build_sink(settings)
+    from lumen.metrics import Metrics
+
+    metrics = Metrics()
+    sink = build_sink(settings, metrics)
     assert isinstance(sink, KafkaSink)
-    asyncio.run(sink.aclose())
+
+    async def deliver() -> None:
+        # "unused:9092" does not resolve: the record is delivered only if the mock-cluster setting from
+        # LUMEN_KAFKA_CONFIG reached librdkafka.
+        await sink.publish([question_asked("c-1", "hi")])
+        await sink.aclose()
+
+    asyncio.run(deliver())
+    assert metrics.value("lumen_events_total", outcome="delivered") == 1
