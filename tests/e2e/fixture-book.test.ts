@@ -82,7 +82,7 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
   });
 
   test('every deck loads, advances with the arrow key, opens deep links and the presenter view', async () => {
-    expect(book.decks.map((d) => [d.slug, d.slides])).toEqual([['50-fastapi', 5], ['51-docker', 4], ['53-kubernetes', 7], ['59-observability', 3]]);
+    expect(book.decks.map((d) => [d.slug, d.slides])).toEqual([['50-fastapi', 6], ['51-docker', 5], ['53-kubernetes', 8], ['59-observability', 4]]);
     const problems: string[] = [];
     for (const deck of book.decks) problems.push(...(await checkDeckNavigation(session, deck)));
     expect(problems).toEqual([]);
@@ -99,8 +99,12 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
       expect(walks.flatMap((w) => w.overflows)).toEqual([]);
     });
 
+    test('nothing on a slide is clipped inside its box or rendered too small to read', () => {
+      expect(walks.flatMap((w) => w.illegible)).toEqual([]);
+    });
+
     test('the walk covers every slide and the click steps of highlighted snippets', () => {
-      expect(walks[0]?.steps).toEqual(['1', '2', '2?clicks=1', '3', '4', '5']);
+      expect(walks[0]?.steps).toEqual(['1', '2', '2?clicks=1', '3', '4', '5', '6']);
       expect(walks.map((w) => new Set(w.steps.map((s) => s.split('?')[0])).size)).toEqual(book.decks.map((d) => d.slides));
     });
 

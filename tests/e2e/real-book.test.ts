@@ -15,6 +15,37 @@ import { checkCopyButtons, checkDiagrams, checkPagesA11y, checkPagesLoad, checkP
 import { checkDeckA11y, checkDeckNavigation, walkDeck } from './support/browser-decks.ts';
 import { buildScratchBook, REPO, type BookUnderTest } from './support/scratch-book.ts';
 
+/**
+ * Diagrams whose smallest label is still under 14 px on its slide at 1280×720 (measured on 2026-12-02, the
+ * px it had then): each needs a slide-sized re-layout (top to bottom, fewer nodes, or a slide-only version),
+ * which CSS cannot give. They are listed, not hidden: a listed diagram that now passes fails the test until
+ * its entry is removed, and any diagram not listed must pass. [deck, alt text (first 40 characters), px]
+ */
+const SMALL_DIAGRAM_LABELS: readonly (readonly [string, string, number])[] = [
+  ['50-fastapi', "Lumen's architecture: client, middleware", 9.2],
+  ['50-fastapi', "Sequence of a streamed Lumen request: he", 6.1],
+  ['51-docker', "Build context, build stage with a pip ca", 10.9],
+  ['51-docker', "Inner loop with Compose: edit, bind moun", 9.9],
+  ['52-kafka', "Lumen writes answer and events in one tr", 8.2],
+  ['53-kubernetes', "Lumen's Deployment, ReplicaSet, pods, Se", 12.3],
+  ['53-kubernetes', "curl to kubectl port-forward to the API ", 8.7],
+  ['53-kubernetes', "A ladder from L1 kubectl by hand at the ", 6.4],
+  ['55-dapr', "The lumen API and lumen-tools, each with", 12.5],
+  ['55-dapr', "The API server calls the sidecar injecto", 13.3],
+  ['56-actors', "Requests A and B both ask c-42; daprd ru", 11.5],
+  ['57-workflows', "Lumen's task API and workflow worker, da", 13.5],
+  ['57-workflows', "Crash-and-resume sequence between the ap", 7.5],
+  ['58-agents', "One durable agent turn: call_llm, allow-", 7],
+  ['58-agents', "Researcher and writer processes, each wi", 11.7],
+  ['59-observability', "Lumen sends spans to a collector, is scr", 13.6],
+  ['59-observability', "Client to Lumen to model and tool, event", 7],
+  ['60-gateway', "Client to gateway to Lumen through a Net", 13.1],
+  ['60-gateway', "Client to gateway to Lumen to model; ref", 5.7],
+  ['61-security', "Lumen's pod with the API, agent loop, mo", 6.6],
+];
+const isListedSmallDiagram = (problem: string) =>
+  SMALL_DIAGRAM_LABELS.some(([deck, alt]) => problem.includes(`deck ${deck}, slide`) && problem.includes(`diagram label in img "${alt}"`));
+
 let book: BookUnderTest;
 
 beforeAll(async () => {
@@ -89,20 +120,24 @@ describe.skipIf(!systemChromium())('the real book in Chromium', () => {
     expect((await checkDiagrams(session)).problems).toEqual([]);
   });
 
-  test('every deck loads, navigates and presents, and no slide overflows in any click step', async () => {
+  test('every deck loads, navigates and presents, and no slide overflows, clips or shrinks text in any click step', async () => {
     const problems: string[] = [];
     const checker = new LinkChecker({ dist: book.dist, base: book.base, deckSlides: deckSlides() });
     for (const deck of book.decks) {
       problems.push(...(await checkDeckNavigation(session, deck)));
       const walk = await walkDeck(session, deck);
-      problems.push(...walk.overflows);
+      problems.push(...walk.overflows, ...walk.illegible.filter((p) => !isListedSmallDiagram(p)));
+      for (const [slug, alt] of SMALL_DIAGRAM_LABELS.filter(([slug]) => slug === deck.slug)) {
+        if (!walk.illegible.some((p) => isListedSmallDiagram(p) && p.includes(`img "${alt}"`))) problems.push(`deck ${slug}: diagram "${alt}" now has labels of 14 px or more: remove it from SMALL_DIAGRAM_LABELS`);
+      }
       for (const [slide, href] of walk.links) {
         const outcome = checker.checkRef(`slides/${deck.slug}/index.html`, { url: href, tag: 'a', line: 0, column: 0 });
         if (outcome && 'problem' in outcome) problems.push(`deck ${deck.slug} slide ${slide}: ${outcome.problem.message}`);
       }
     }
     expect(problems).toEqual([]);
-  });
+    // Every slide and click step of twelve decks, measured in a real browser: minutes on a loaded machine.
+  }, 900_000);
 
   test('axe: no serious or critical violations on any page or the first slides of any deck', async () => {
     const problems = await checkPagesA11y(session);

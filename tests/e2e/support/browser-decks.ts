@@ -1,7 +1,8 @@
 /**
  * The instructor's side of a built book, in headless Chromium: every deck loads, the arrow key advances,
- * a deep link `#/N` opens slide N on a plain static host, the presenter view opens, and no slide's content
- * leaves the slide canvas in any click step. Problems name the deck's chapter and the slide number.
+ * a deep link `#/N` opens slide N on a plain static host, the presenter view opens, no slide's content
+ * leaves the slide canvas in any click step, and nothing is clipped inside its box or too small to read
+ * from the back of a room (code 18 px, text 22 px, diagram labels 14 px at 1280×720). Problems name the deck's chapter and the slide number.
  *
  *   await checkDeckNavigation(session, deck)   // → ['deck 53-kubernetes: deep link #/4 did not show slide 4']
  *   await walkDeck(session, deck)              // → { overflows: ['chapters/59-x/index.mdx:12  slide 3 …'], links, steps }
@@ -10,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { formatViolation, seriousViolations } from '../../../src/a11y/axe.ts';
 import type { BookSession } from './browser-book.ts';
 import { visit } from './browser-book.ts';
-import { slideLinks, slideOverflow } from './in-page.ts';
+import { slideDiagramLabels, slideLegibility, slideLinks, slideOverflow } from './in-page.ts';
 import { slideOrigin, type BookDeck } from './scratch-book.ts';
 
 const deckPath = (deck: BookDeck, route = '') => `slides/${deck.slug}/${route ? `#${route}` : ''}`;
@@ -64,8 +65,13 @@ export async function presenterText(session: BookSession, deck: BookDeck, slide:
 
 interface Overflow { side: string; px: number; what: string }
 
+/** A diagram label on a slide must be at least this big at 1280×720 (as inline SVG text in slideLegibility). */
+const DIAGRAM_LABEL_MIN_PX = 14;
+
 export interface DeckWalk {
   overflows: string[];
+  /** Content clipped inside its own box, and text below its minimum size (see slideLegibility). */
+  illegible: string[];
   /** Links found on the slides: [slide, href]. */
   links: [number, string][];
   /** Slide and click states measured, e.g. ['1', '2', '2?clicks=1', …]. */
@@ -78,7 +84,7 @@ export interface DeckWalk {
  */
 export async function walkDeck(session: BookSession, deck: BookDeck): Promise<DeckWalk> {
   const { page } = await visit(session, deckPath(deck, '/1'), `deck ${deck.slug}`);
-  const walk: DeckWalk = { overflows: [], links: [], steps: [] };
+  const walk: DeckWalk = { overflows: [], illegible: [], links: [], steps: [] };
   let hash = '#/1';
   const seen = new Set<number>();
   for (let step = 0; step < deck.slides * 12; step += 1) {
@@ -95,6 +101,19 @@ export async function walkDeck(session: BookSession, deck: BookDeck): Promise<De
     const result = (await page.evaluate(slideOverflow(slide))) as { missing: boolean; overflows: Overflow[] };
     for (const o of result.overflows) {
       walk.overflows.push(`${slideOrigin(deck, slide)}  deck ${deck.slug}, slide ${slide}${clicks ? ` (click ${clicks})` : ''}: content overflows the slide canvas by ${o.px} px at the ${o.side} (${o.what})`);
+    }
+    const legibility = (await page.evaluate(slideLegibility(slide))) as { clipped: { what: string; need: string; has: string }[]; small: { what: string; px: number; min: number; kind: string }[] };
+    // Once per slide, whichever click step shows it first.
+    const where = `${slideOrigin(deck, slide)}  deck ${deck.slug}, slide ${slide}`;
+    const report = (line: string) => {
+      if (!walk.illegible.includes(line)) walk.illegible.push(line);
+    };
+    for (const c of legibility.clipped) report(`${where}: ${c.what} is clipped (its content needs ${c.need} px, it shows ${c.has})`);
+    for (const t of legibility.small) report(`${where}: ${t.kind} in ${t.what} is ${t.px} px, below ${t.min} px`);
+    if (!seen.has(slide)) {
+      for (const d of (await page.evaluate(slideDiagramLabels(slide))) as { what: string; px: number }[]) {
+        if (d.px < DIAGRAM_LABEL_MIN_PX) report(`${where}: diagram label in ${d.what} is ${d.px} px, below ${DIAGRAM_LABEL_MIN_PX} px`);
+      }
     }
     if (!seen.has(slide)) {
       seen.add(slide);

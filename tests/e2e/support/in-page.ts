@@ -97,3 +97,119 @@ export function slideOverflow(slide: number): string {
 export function slideLinks(slide: number): string {
   return `[...(document.querySelector('.slidev-page-${slide}')?.querySelectorAll('a[href]') ?? [])].map((a) => a.getAttribute('href'))`;
 }
+
+/**
+ * What on slide N an audience cannot read, at the window's size (1280×720 in the tests):
+ * - `clipped`: an element that hides or scrolls part of its own content (code running off a column: on a
+ *   projector nobody scrolls), with the size its content needs and the size it has, in slide pixels;
+ * - `small`: text rendered below its minimum, in screen pixels: code 18 px, diagram labels 14 px, other slide
+ *   text 22 px. The link back to the book (`.book-link`) and the kicker are navigation, not content.
+ * One entry per clipping element, and per block (code block, diagram, paragraph) with its smallest text.
+ */
+export function slideLegibility(slide: number): string {
+  return `(() => {
+  const page = document.querySelector('.slidev-page-${slide}');
+  if (!page) return { clipped: [], small: [] };
+  const canvas = page.getBoundingClientRect();
+  if (canvas.width === 0) return { clipped: [], small: [] };
+  const scale = canvas.width / (page.offsetWidth || canvas.width);
+  const describe = (el, text) => {
+    const name = el.tagName.toLowerCase() + (el.classList && el.classList.length ? '.' + [...el.classList].slice(0, 2).join('.') : '');
+    const words = (text ?? el.textContent ?? '').trim().replace(/\\s+/g, ' ');
+    return words ? name + ' "' + (words.length > 40 ? words.slice(0, 40) + '…' : words) + '"' : name;
+  };
+  const visible = (el) => {
+    for (let a = el; a && a !== page; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const clipped = [];
+  const small = [];
+  const seen = new Map();
+  for (const el of page.querySelectorAll('*')) {
+    if (el.closest('.book-link, .book-kicker, .slidev-vclick-hidden') || !visible(el)) continue;
+    const style = getComputedStyle(el);
+    if (!(el instanceof SVGElement)) {
+      const hidesX = style.overflowX !== 'visible';
+      const hidesY = style.overflowY !== 'visible';
+      const needX = el.scrollWidth - el.clientWidth;
+      const needY = el.scrollHeight - el.clientHeight;
+      if ((hidesX && needX > 2) || (hidesY && needY > 2)) {
+        clipped.push({ what: describe(el), need: Math.round(el.scrollWidth) + '×' + Math.round(el.scrollHeight), has: Math.round(el.clientWidth) + '×' + Math.round(el.clientHeight) });
+      }
+    }
+    for (const node of el.childNodes) {
+      if (node.nodeType !== 3 || !node.textContent.trim()) continue;
+      const inSvg = el instanceof SVGElement || !!el.closest('svg');
+      const isCode = !inSvg && !!el.closest('pre, code, .slidev-code-block-title');
+      const min = inSvg ? 14 : isCode ? 18 : 22;
+      let px;
+      if (inSvg) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const rect = range.getBoundingClientRect();
+        if (rect.width === 0 || rect.height === 0) continue;
+        // The glyph box of one line of text is about 1.2 × its font size.
+        const ctm = (el.closest('svg') ?? el).getScreenCTM();
+        px = ctm ? parseFloat(style.fontSize) * Math.hypot(ctm.a, ctm.b) : rect.height / 1.2;
+      } else {
+        px = parseFloat(style.fontSize) * scale;
+      }
+      if (px + 0.05 >= min) continue;
+      // One entry per block (a code block, a diagram, a paragraph or list item), with its smallest text.
+      const block = inSvg ? el.closest('svg') : isCode ? (el.closest('pre, .slidev-code-block-title') ?? el) : (el.closest('p, li, h1, h2, h3, h4, h5, h6, td, th, figcaption, blockquote, div') ?? el);
+      const found = seen.get(block);
+      if (found) {
+        found.px = Math.min(found.px, Math.round(px * 10) / 10);
+        continue;
+      }
+      const entry = { what: inSvg ? 'svg "' + (block.getAttribute('aria-label') || 'diagram').slice(0, 40) + '"' : describe(block), px: Math.round(px * 10) / 10, min, kind: inSvg ? 'diagram label' : isCode ? 'code' : 'text' };
+      seen.set(block, entry);
+      small.push(entry);
+    }
+  }
+  return { clipped, small };
+})()`;
+}
+
+/**
+ * The smallest label of each SVG diagram shown as an image on slide N, in screen pixels: the SVG is laid out
+ * offscreen at the image's size and every text run measured there. Resolves to [{ what, px }].
+ */
+export function slideDiagramLabels(slide: number): string {
+  return `(async () => {
+  const page = document.querySelector('.slidev-page-${slide}');
+  if (!page) return [];
+  const out = [];
+  for (const img of page.querySelectorAll('img')) {
+    const rect = img.getBoundingClientRect();
+    if (!/\\.svg($|\\?)/.test(img.currentSrc || img.src) || rect.width === 0 || getComputedStyle(img).display === 'none') continue;
+    let shown = true;
+    for (let a = img; a && a !== page; a = a.parentElement) if (getComputedStyle(a).display === 'none' || getComputedStyle(a).visibility === 'hidden') shown = false;
+    if (!shown) continue;
+    const markup = await (await fetch(img.currentSrc || img.src)).text();
+    const holder = document.createElement('div');
+    holder.style.cssText = 'position:fixed;left:-20000px;top:0;width:' + rect.width + 'px;height:' + rect.height + 'px;';
+    holder.innerHTML = markup;
+    const svg = holder.querySelector('svg');
+    if (!svg) continue;
+    svg.setAttribute('width', String(rect.width));
+    svg.setAttribute('height', String(rect.height));
+    svg.style.maxWidth = 'none';
+    document.body.appendChild(holder);
+    const ctm = svg.getScreenCTM();
+    const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
+    let min = Infinity;
+    for (const el of svg.querySelectorAll('text, tspan, foreignObject *')) {
+      if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size > 0) min = Math.min(min, size * scale);
+    }
+    holder.remove();
+    if (min !== Infinity) out.push({ what: 'img "' + (img.getAttribute('alt') || img.getAttribute('src') || '').slice(0, 40) + '"', px: Math.round(min * 10) / 10 });
+  }
+  return out;
+})()`;
+}
