@@ -24,11 +24,12 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from dataclasses import asdict
 from typing import Annotated, Any
 
+from dapr.clients.exceptions import DaprInternalError
 from dapr.ext.fastapi import DaprActor
 from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
@@ -205,18 +206,28 @@ class TurnRequest(BaseModel):
     user: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,100}$", examples=["ada"])
 
 
+async def actor_call(conversation_id: str, call: Awaitable[dict[str, Any]]) -> dict[str, Any]:
+    """An actor call that daprd could not complete is a 503 with a reason, not a bare 500 and a traceback."""
+    try:
+        return await call
+    except DaprInternalError as error:
+        log.warning("actor call failed", extra={"fields": {"conversation": conversation_id,
+                                                            "error_code": error.error_code, "error": str(error)}})
+        raise HTTPException(503, f"conversation {conversation_id} is unavailable (its actor did not answer); try again")
+
+
 @router.post("/v1/conversations/{conversation_id}/ask")
 async def ask_conversation(conversation_id: ConversationIdPath, body: TurnRequest,
                            request: Request) -> dict[str, Any]:
     if not request.app.state.settings.actors:
         raise HTTPException(404, "conversations need LUMEN_ACTORS=true and a Dapr sidecar")
-    return await conversation_proxy(conversation_id).Ask(body.model_dump())
+    return await actor_call(conversation_id, conversation_proxy(conversation_id).Ask(body.model_dump()))
 
 
 @router.get("/v1/conversations/{conversation_id}")
 async def conversation(conversation_id: ConversationIdPath, request: Request, memory: MemoryDep) -> dict[str, Any]:
     if request.app.state.settings.actors:  # chapter 56: the conversation's actor holds its history
-        return await conversation_proxy(conversation_id).GetHistory()
+        return await actor_call(conversation_id, conversation_proxy(conversation_id).GetHistory())
     turns = await memory.history(conversation_id) if memory else []  # chapter 55's ETag memory, or none
     return {"conversation_id": conversation_id, "turns": [t.__dict__ for t in turns]}
 # #endregion conversation-routes

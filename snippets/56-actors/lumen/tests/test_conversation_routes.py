@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from dapr.clients.exceptions import DaprHttpError
+from dapr.serializers import DefaultJSONSerializer
 from fastapi.testclient import TestClient
 
 import lumen.main as main
@@ -47,3 +49,25 @@ def test_a_turn_without_actors_is_refused(monkeypatch: pytest.MonkeyPatch) -> No
     for c in client(monkeypatch):
         response = c.post("/v1/conversations/c-42/ask", json={"question": "What is 6 * 7?", "user": "ada"})
     assert response.status_code == 404
+
+
+# what daprd answered when the actor's state call panicked (see the chapter's Common mistakes)
+ACTOR_FAILED = b'{"errorCode":"ERR_ACTOR_INVOKE_METHOD","message":"error invoke actor method: error from actor service: (500)"}'
+
+
+class FailingProxy:
+    async def Ask(self, body: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        raise DaprHttpError(DefaultJSONSerializer(), ACTOR_FAILED, status_code=500)
+
+    async def GetHistory(self) -> dict[str, Any]:  # noqa: N802
+        raise DaprHttpError(DefaultJSONSerializer(), ACTOR_FAILED, status_code=500)
+
+
+def test_a_failed_actor_call_is_a_503_with_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    for c in client(monkeypatch, actors=True):
+        monkeypatch.setattr(main, "conversation_proxy", lambda conversation_id: FailingProxy())
+        asked = c.post("/v1/conversations/c-42/ask", json={"question": "What is 6 * 7?", "user": "ada"})
+        read = c.get("/v1/conversations/c-42")
+    for response in (asked, read):
+        assert response.status_code == 503
+        assert response.json() == {"detail": "conversation c-42 is unavailable (its actor did not answer); try again"}
