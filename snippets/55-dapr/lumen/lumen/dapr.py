@@ -86,7 +86,12 @@ class Sidecar:
             item["etag"] = etag
         response = await self.client.post(f"/v1.0/state/{store}", json=[item])
         if response.status_code != 204:
-            raise _error(response)
+            error = _error(response)
+            if etag is None and error.code == "ERR_STATE_SAVE" and "failed to set key" in error.message:
+                # Redis's first-write script refuses a key that another writer created since our read,
+                # with a 500 rather than the 409 a stale ETag gets: it is the same conflict, so retry it.
+                raise EtagMismatch(409, error.code, error.message)
+            raise error
     # #endregion state
 
     # #region publish

@@ -110,3 +110,22 @@ def test_a_sidecar_error_is_not_an_etag_mismatch() -> None:
     with pytest.raises(DaprError) as raised:
         asyncio.run(sidecar.save_state("nope", "k", 1, None))
     assert not isinstance(raised.value, EtagMismatch) and raised.value.status == 500
+
+
+# Recorded from a real run (Redis state store, daprd 1.18.1): two first turns of one new conversation
+# saved at once. The loser's save carries no ETag, and Redis's script refuses the existing key with a 500,
+# not the 409 a stale ETag gets.
+NEW_KEY_TAKEN = {"errorCode": "ERR_STATE_SAVE", "message": "failed saving state in state store lumen-state: failed to set key lumen||race-1: ERR user_script:14: failed to set key lumen||race-1 script: d908b9553add63a82e03589b5c6d01a7654ef0f2, on @user_script:14."}
+
+
+def test_a_new_key_created_meanwhile_is_a_conflict_not_a_failure() -> None:
+    sidecar, _ = sidecar_answering(lambda r: httpx2.Response(500, json=NEW_KEY_TAKEN))
+    with pytest.raises(EtagMismatch):
+        asyncio.run(sidecar.save_state("lumen-state", "race-1", {"turns": []}, None))
+
+
+def test_with_an_etag_the_same_500_stays_an_error() -> None:
+    sidecar, _ = sidecar_answering(lambda r: httpx2.Response(500, json=NEW_KEY_TAKEN))
+    with pytest.raises(DaprError) as raised:
+        asyncio.run(sidecar.save_state("lumen-state", "race-1", {"turns": []}, "7"))
+    assert not isinstance(raised.value, EtagMismatch)

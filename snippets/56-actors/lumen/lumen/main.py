@@ -7,36 +7,45 @@
     POST /v1/ask           {"question": "What is 6 * 7?"}            -> {"answer", "tool_calls", "usage"}
     POST /v1/ask/stream    the same question, answered as server-sent events: tool, token..., done
     GET  /metrics          Prometheus counters (text format)
-    POST /v1/conversations/{id}/ask   {"question", "user"}: one turn of the ConversationActor {id}
-    GET  /v1/conversations/{id}       that conversation's turns, summary and tokens
-    (with LUMEN_ACTORS=true, behind daprd: the app also answers daprd's /dapr/config and /actors/... calls)
+    GET  /v1/conversations/{id}   the turns remembered for a conversation (chapter 55, LUMEN_MEMORY=dapr;
+                                  chapter 56, LUMEN_ACTORS=true: its ConversationActor's turns, summary, tokens)
+    POST /v1/conversations/{id}/ask   {"question", "user"}: one turn of the ConversationActor {id} (chapter 56)
+
+With LUMEN_DAPR=on (chapter 55) events, tools, memory and the model key go through the Dapr sidecar.
+With LUMEN_ACTORS=true (chapter 56), behind daprd, the app also hosts the actors: it answers daprd's
+/dapr/config and /actors/... calls.
 
 create_app(settings) builds an app; with no argument (how uvicorn's --factory calls it) it reads LUMEN_*
 variables, and a bad value stops the process with one JSON line naming the variable. Nothing is read at
 import time, so importing this module in a test reads no environment.
 """
 
+import asyncio
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from dataclasses import asdict
 from typing import Annotated, Any
 
+from dapr.clients.exceptions import DaprInternalError
+from dapr.ext.fastapi import DaprActor
 from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
-from pydantic import BaseModel, Field
-
-from dapr.ext.fastapi import DaprActor
+from pydantic import BaseModel, Field, SecretStr
 
 from lumen import __version__
-from lumen.actors import ConversationIdPath, host_actors, conversation_proxy
-from lumen.agent import Agent, ToolCall, usage_dict
+from lumen.actors import ConversationIdPath, conversation_proxy, host_actors
+from lumen.agent import Agent, LocalTools, ToolCall, usage_dict
+from lumen.conversation import ConversationActor
+from lumen.dapr import Sidecar
 from lumen.logs import configure_logging
+from lumen.memory import DaprMemory, Turn
 from lumen.metrics import Metrics
 from lumen.providers import Provider, ProviderError, Usage, build_provider
+from lumen.remote_tools import RemoteTools
 from lumen.settings import Settings, load_settings
 from lumen.sinks import EventSink, answer_events, build_sink
 
@@ -82,9 +91,13 @@ def get_metrics(request: Request) -> Metrics:
     return request.app.state.metrics
 
 
-def get_agent(provider: Annotated[Provider, Depends(get_provider)]) -> Agent:
-    """A fresh, cheap Agent per request around the shared provider."""
-    return Agent(provider)
+def get_agent(request: Request, provider: Annotated[Provider, Depends(get_provider)]) -> Agent:
+    """A fresh, cheap Agent per request around the shared provider and tool runner."""
+    return Agent(provider, tools=request.app.state.tools)
+
+
+def get_memory(request: Request) -> DaprMemory | None:
+    return request.app.state.memory
 
 
 def get_sink(request: Request) -> EventSink:
@@ -95,6 +108,7 @@ ProviderDep = Annotated[Provider, Depends(get_provider)]
 SinkDep = Annotated[EventSink, Depends(get_sink)]
 AgentDep = Annotated[Agent, Depends(get_agent)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+MemoryDep = Annotated[DaprMemory | None, Depends(get_memory)]
 # #endregion dependencies
 
 
@@ -122,9 +136,14 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-async def readyz(provider: ProviderDep, response: Response) -> dict[str, str]:
+async def readyz(request: Request, provider: ProviderDep, response: Response) -> dict[str, str]:
     # "Can this process serve?", not "is the model API up?": every replica shares the model API, so
     # failing readiness on its outage would empty the Service instead of sending a clear 502.
+    # With Dapr, this process cannot serve until its own sidecar has loaded the components.
+    dapr = request.app.state.dapr_status
+    if dapr not in ("off", "ready"):
+        response.status_code = 503
+        return {"status": "not ready", "dapr": dapr}
     if not await provider.ready():
         response.status_code = 503
         return {"status": "not ready", "provider": provider.name}
@@ -134,10 +153,15 @@ async def readyz(provider: ProviderDep, response: Response) -> dict[str, str]:
 
 # #region ask
 @router.post("/v1/ask")
-async def ask(body: AskRequest, agent: AgentDep, metrics: MetricsDep, sink: SinkDep,
+async def ask(body: AskRequest, agent: AgentDep, metrics: MetricsDep, sink: SinkDep, memory: MemoryDep,
               background: BackgroundTasks) -> AskResponse:
     conversation = body.conversation_id or str(uuid.uuid4())
-    answer = await agent.answer(body.question)
+    history = [(t.question, t.answer) for t in await memory.history(conversation)] if memory else []
+    answer = await agent.answer(body.question, history)
+    if memory is not None:  # read, add, save with the ETag; a 409 from a racing replica means read again
+        attempts = await memory.append(conversation, Turn(body.question, answer.text))
+        if attempts > 1:
+            metrics.inc("lumen_state_conflicts_total", attempts - 1)
     await sink.publish(answer_events(conversation, body.question, answer, agent.provider.name))
     background.add_task(record_usage, metrics, "/v1/ask", answer.usage, answer.tool_calls)
     return AskResponse(
@@ -182,19 +206,30 @@ class TurnRequest(BaseModel):
     user: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,100}$", examples=["ada"])
 
 
+async def actor_call(conversation_id: str, call: Awaitable[dict[str, Any]]) -> dict[str, Any]:
+    """An actor call that daprd could not complete is a 503 with a reason, not a bare 500 and a traceback."""
+    try:
+        return await call
+    except DaprInternalError as error:
+        log.warning("actor call failed", extra={"fields": {"conversation": conversation_id,
+                                                            "error_code": error.error_code, "error": str(error)}})
+        raise HTTPException(503, f"conversation {conversation_id} is unavailable (its actor did not answer); try again")
+
+
 @router.post("/v1/conversations/{conversation_id}/ask")
 async def ask_conversation(conversation_id: ConversationIdPath, body: TurnRequest,
                            request: Request) -> dict[str, Any]:
     if not request.app.state.settings.actors:
         raise HTTPException(404, "conversations need LUMEN_ACTORS=true and a Dapr sidecar")
-    return await conversation_proxy(conversation_id).Ask(body.model_dump())
+    return await actor_call(conversation_id, conversation_proxy(conversation_id).Ask(body.model_dump()))
 
 
 @router.get("/v1/conversations/{conversation_id}")
-async def get_conversation(conversation_id: ConversationIdPath, request: Request) -> dict[str, Any]:
-    if not request.app.state.settings.actors:
-        raise HTTPException(404, "conversations need LUMEN_ACTORS=true and a Dapr sidecar")
-    return await conversation_proxy(conversation_id).GetHistory()
+async def conversation(conversation_id: ConversationIdPath, request: Request, memory: MemoryDep) -> dict[str, Any]:
+    if request.app.state.settings.actors:  # chapter 56: the conversation's actor holds its history
+        return await actor_call(conversation_id, conversation_proxy(conversation_id).GetHistory())
+    turns = await memory.history(conversation_id) if memory else []  # chapter 55's ETag memory, or none
+    return {"conversation_id": conversation_id, "turns": [t.__dict__ for t in turns]}
 # #endregion conversation-routes
 
 
@@ -252,21 +287,54 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     configure_logging(settings.log_level)  # before uvicorn's first line, so that one is JSON too
 
+    uses_dapr = "dapr" in (settings.events, settings.tools, settings.memory, settings.secrets)
+
+    # #region connect
+    async def connect(app: FastAPI, sidecar: Sidecar) -> None:
+        """In the background: the sidecar may start after this app (it calls the app's port), so
+        /healthz answers at once and /readyz says 503 until the sidecar and the secret are there."""
+        try:
+            await sidecar.wait_ready(60)
+            if settings.secrets == "dapr":
+                secret = await sidecar.secret(settings.secret_store, "openai-api-key")
+                log.info("secret read", extra={"fields": {"store": settings.secret_store, "name": "openai-api-key"}})
+                if settings.provider == "openai":  # the key never touches an env var or a log line
+                    keyed = settings.model_copy(update={"openai_api_key": SecretStr(secret["openai-api-key"])})
+                    old, app.state.provider = app.state.provider, build_provider(keyed)
+                    if settings.actors:  # the conversation actors must not keep the closed one
+                        ConversationActor.provider = app.state.provider
+                    await old.aclose()
+            app.state.dapr_status = "ready"
+        except Exception as error:  # reported by /readyz and the log; the process stays up for probes
+            app.state.dapr_status = f"failed: {error}"
+            log.error("dapr sidecar unusable", extra={"fields": {"error": str(error)}})
+    # #endregion connect
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.metrics = Metrics()
         app.state.provider = build_provider(settings)  # one client and connection pool per process
-        app.state.events = build_sink(settings, app.state.metrics)  # one producer per process, too
+        sidecar = Sidecar.on_port(settings.dapr_http_port) if uses_dapr else None
+        app.state.events = build_sink(settings, app.state.metrics, sidecar)  # one producer per process, too
+        app.state.tools = RemoteTools(sidecar, settings.tools_app_id) if sidecar and settings.tools == "dapr" else LocalTools()
+        app.state.memory = DaprMemory(sidecar, settings.state_store, settings.history_turns) if sidecar and settings.memory == "dapr" else None
+        app.state.dapr_status = "connecting" if sidecar else "off"
         app.state.settings = settings
         if settings.actors:
             await host_actors(settings, app.state.provider)  # tells the SDK which actor types live here
+        connecting = asyncio.create_task(connect(app, sidecar)) if sidecar else None
         log.info("started", extra={"fields": {"version": __version__, "provider": settings.provider,
-                                              "events": settings.events}})
+                                              "events": settings.events, "tools": settings.tools,
+                                              "memory": settings.memory, "secrets": settings.secrets}})
         try:
             yield  # the app serves requests while the lifespan is suspended here
         finally:
+            if connecting is not None:
+                connecting.cancel()
             await app.state.events.aclose()  # flush buffered events before the provider goes
             await app.state.provider.aclose()
+            if sidecar is not None:
+                await sidecar.aclose()
             log.info("stopped")
 
     app = FastAPI(title="Lumen", version=__version__, lifespan=lifespan)

@@ -2,7 +2,9 @@
 
     LUMEN_PROVIDER=openai LUMEN_OPENAI_API_KEY=... uvicorn --factory lumen.main:create_app
     LUMEN_EVENTS=kafka KAFKA_BOOTSTRAP_SERVERS=localhost:9092 uvicorn --factory lumen.main:create_app
-    LUMEN_ACTORS=true dapr run --app-id lumen --app-port 8000 -- uvicorn --factory lumen.main:create_app
+    dapr run --app-id lumen --app-port 8000 --resources-path ./components -- \
+      env LUMEN_DAPR=on uvicorn --factory lumen.main:create_app --port 8000      # chapter 55
+    LUMEN_ACTORS=true dapr run --app-id lumen --app-port 8000 -- uvicorn --factory lumen.main:create_app  # chapter 56
     settings = load_settings()       # -> Settings, or one JSON line on stderr and exit 1
     settings.provider                 # -> "openai"
     settings.openai_api_key           # -> SecretStr('**********'): never printed or logged in clear
@@ -16,7 +18,7 @@ import json
 import sys
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,6 +27,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LUMEN_", env_file=".env", extra="ignore", populate_by_name=True)
 
     provider: Literal["offline", "openai"] = "offline"
+    # Declared before the key, so its check can see them (chapter 55; explained with the other dapr settings).
+    dapr: Literal["off", "on"] = "off"
+    secrets: Literal["env", "dapr"] = "env"        # dapr: read the model key from the secret store
     model: str = "gpt-5-mini"
     openai_api_key: SecretStr | None = Field(default=None, validate_default=True)
     openai_base_url: str = "https://api.openai.com/v1"
@@ -38,7 +43,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     stream_delay_ms: int = Field(default=0, ge=0)
     # #region events
-    events: Literal["off", "memory", "kafka", "outbox"] = "off"
+    events: Literal["off", "memory", "kafka", "outbox", "dapr"] = "off"
     kafka_bootstrap_servers: str = Field(
         default="localhost:9092",
         validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS", "LUMEN_KAFKA_BOOTSTRAP_SERVERS"),
@@ -48,6 +53,24 @@ class Settings(BaseSettings):
     # LUMEN_KAFKA_CONFIG='{"security.protocol": "SSL", "ssl.ca.location": "/etc/kafka/ca.crt", ...}'
     kafka_config: dict[str, str] = Field(default_factory=dict)
     # #endregion events
+    # #region dapr
+    # LUMEN_DAPR=on is the short form of: events, tools, memory and secrets all through the sidecar.
+    tools: Literal["local", "dapr"] = "local"      # dapr: call the lumen-tools app by service invocation
+    memory: Literal["off", "dapr"] = "off"         # dapr: conversation history in the state store
+    # The sidecar's port: `dapr run` and the injector set DAPR_HTTP_PORT; 3500 is daprd's default.
+    dapr_http_port: int = Field(default=3500, gt=0, validation_alias=AliasChoices("DAPR_HTTP_PORT", "LUMEN_DAPR_HTTP_PORT"))
+    tools_app_id: str = "lumen-tools"
+    state_store: str = "lumen-state"     # component names: the YAML in components/ (laptop) or k8s/ (cluster)
+    pubsub: str = "lumen-pubsub"
+    secret_store: str = "lumen-secrets"
+    history_turns: int = Field(default=10, gt=0)   # turns kept per conversation
+
+    @model_validator(mode="after")
+    def dapr_switch(self) -> Settings:
+        if self.dapr == "on":
+            self.events, self.tools, self.memory, self.secrets = "dapr", "dapr", "dapr", "dapr"
+        return self
+    # #endregion dapr
 
     # #region actors
     # Chapter 56: conversations and users become Dapr actors, hosted by this app (daprd must be running).
@@ -66,7 +89,8 @@ class Settings(BaseSettings):
     @field_validator("openai_api_key")
     @classmethod
     def key_required_for_openai(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
-        if info.data.get("provider") == "openai" and value is None:  # provider is declared, so read, first
+        from_store = info.data.get("secrets") == "dapr" or info.data.get("dapr") == "on"  # read at start-up
+        if info.data.get("provider") == "openai" and value is None and not from_store:
             raise ValueError("must be set when LUMEN_PROVIDER=openai")
         return value
 # #endregion settings

@@ -11,7 +11,6 @@ host ready with both types.
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -45,7 +44,9 @@ def serving_lumen(**settings: str) -> Iterator[None]:
     env = {**os.environ, "LUMEN_ACTORS": "true", "LUMEN_LOG_LEVEL": "warning", **settings}
     app = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "lumen.main:create_app",
                             "--host", "127.0.0.1", "--port", os.environ["APP_PORT"], "--no-access-log"],
-                           env=env, start_new_session=True, stdout=subprocess.DEVNULL)
+                           env=env, stdout=subprocess.DEVNULL)
+    # In this script's process group on purpose: if the run is interrupted, the runner kills the step's
+    # group and uvicorn goes with it (a session of its own outlived an interrupted run, orphaned).
     try:
         deadline = time.monotonic() + 60
         while not (answers(f"http://127.0.0.1:{os.environ['APP_PORT']}/healthz") and actors_ready()):
@@ -54,9 +55,9 @@ def serving_lumen(**settings: str) -> Iterator[None]:
             time.sleep(0.2)
         yield
     finally:
-        os.killpg(app.pid, signal.SIGTERM)
+        app.terminate()  # uvicorn without workers is one process: signalling it is enough
         try:
             app.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            os.killpg(app.pid, signal.SIGKILL)
+            app.kill()
             app.wait()
