@@ -80,8 +80,9 @@ export interface RoutePagination<L extends { href: string }> {
 
 /**
  * Previous/next links in the book's reading order: a contributor or instructor page (under "Contributing" or
- * "For instructors") has neither, and no book page leads into one, so after chapter 61 and the capstone "Next" stops instead of opening the
- * authoring guide. Starlight's default (sidebar order throughout) is kept for everything else.
+ * "For instructors") has neither, and no book page leads into one, so after chapter 61 and the capstone
+ * "Next" stops instead of opening the lecture decks or the authoring guide. Starlight's default (sidebar
+ * order throughout) is kept for everything else.
  */
 export function readingOrderPagination<L extends { href: string }>(sidebar: readonly RouteSidebarEntry[], pagination: RoutePagination<L>): RoutePagination<L> {
   const outside = new Set<string>();
