@@ -39,6 +39,8 @@ export interface BuildOptions {
   warn: (line: string) => void;
   /** Publish each deck's PDF (needs `decks`); absent: no PDFs and no PDF links. */
   pdf?: BuildPdfOptions | undefined;
+  /** Printed at the PDF step when PDFs were wanted but cannot be made (no Chromium): what to do about it. */
+  pdfSkipped?: string | undefined;
   /** Astro's own log level; 'warn' keeps test output short. */
   astroLogLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -79,6 +81,7 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
   }
 
   let pdfs: PreparedPdf[] = [];
+  if (options.decks && !options.pdf && options.pdfSkipped) log(options.pdfSkipped);
   if (options.decks && options.pdf) {
     log('book: preparing the decks\' PDFs …');
     const pdfStarted = performance.now();
