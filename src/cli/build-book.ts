@@ -85,7 +85,7 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
   if (options.decks && options.pdf) {
     log('book: preparing the decks\' PDFs …');
     const pdfStarted = performance.now();
-    pdfs = await preparePdfs(root, { base: options.base, cacheDir: options.pdf.cacheDir, executablePath: options.pdf.executablePath, exporter: options.pdf.exporter, onProgress: (line) => log(`  ${line}`) });
+    pdfs = await preparePdfs(root, { base: options.base, siteUrl: options.site, cacheDir: options.pdf.cacheDir, executablePath: options.pdf.executablePath, exporter: options.pdf.exporter, onProgress: (line) => log(`  ${line}`) });
     const fresh = pdfs.filter((pdf) => !pdf.cached).length;
     log(`book: ${pdfs.length} PDF${pdfs.length === 1 ? '' : 's'} (${fresh} exported, ${pdfs.length - fresh} cached) in ${formatDuration(performance.now() - pdfStarted)}`);
   }
@@ -107,7 +107,7 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
   if (options.decks) {
     log('book: building the lecture decks …');
     const decksStarted = performance.now();
-    const decks = await buildDecks(root, { outDir: join(root, 'dist'), base: options.base, onProgress: (line) => log(`  ${line}`) });
+    const decks = await buildDecks(root, { outDir: join(root, 'dist'), base: options.base, siteUrl: options.site, onProgress: (line) => log(`  ${line}`) });
     for (const warning of decks.warnings) options.warn(formatDiagnostic(warning));
     log(`book: ${decks.decks.length} deck${decks.decks.length === 1 ? '' : 's'} built in ${formatDuration(performance.now() - decksStarted)} → ${join(root, 'dist', 'slides')}`);
     const published = publishPdfs(pdfs, join(root, 'dist', 'slides'));

@@ -31,6 +31,8 @@ export interface PreparePdfsOptions {
   executablePath: string;
   /** Site base path ('/' by default); the book links on the slides include it. */
   base?: string | undefined;
+  /** The published site (BOOK_SITE_URL), as given to buildDecks: the title slide's QR code. */
+  siteUrl?: string | undefined;
   chapters?: readonly string[] | undefined;
   withClicks?: boolean | undefined;
   onProgress?: ((line: string) => void) | undefined;
@@ -54,7 +56,7 @@ function seconds(ms: number): string {
 export async function preparePdfs(root: string, options: PreparePdfsOptions): Promise<PreparedPdf[]> {
   const progress = options.onProgress ?? (() => {});
   const withClicks = options.withClicks ?? false;
-  const set = generateDecks(root, { base: options.base, chapters: options.chapters, ...options.generate });
+  const set = generateDecks(root, { base: options.base, chapters: options.chapters, siteUrl: options.siteUrl, ...options.generate });
   const version = slidevVersion();
   const planned = set.decks.map((deck) => {
     const key = pdfCacheKey({ markdown: deck.markdown, assets: deck.assets, themeDir: set.themeDir, slidevVersion: version, options: { withClicks, chromium: options.executablePath } });
