@@ -28,6 +28,12 @@ describe('links in the built fixture book', () => {
     expect(report.links).toBeGreaterThan(150);
     expect(externalSummary(report.external).map((line) => line.split('  ')[0])).toEqual(['https://fastapi.tiangolo.com/']);
   });
+
+  test('built without PDFs, no page links a PDF (never a broken link)', () => {
+    const site = new LinkChecker({ dist: book.dist, base: book.base }).site;
+    const pdfLinks = site.htmlFiles().filter((file) => !file.startsWith('slides/')).flatMap((file) => site.page(file).refs.filter((ref) => /\.pdf(?:$|[?#])/.test(ref.url)).map((ref) => `${file}: ${ref.url}`));
+    expect(pdfLinks).toEqual([]);
+  });
 });
 
 describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
@@ -82,7 +88,7 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
   });
 
   test('every deck loads, advances with the arrow key, opens deep links and the presenter view', async () => {
-    expect(book.decks.map((d) => [d.slug, d.slides])).toEqual([['50-fastapi', 5], ['51-docker', 4], ['53-kubernetes', 7], ['59-observability', 3]]);
+    expect(book.decks.map((d) => [d.slug, d.slides])).toEqual([['50-fastapi', 6], ['51-docker', 5], ['53-kubernetes', 8], ['59-observability', 4]]);
     const problems: string[] = [];
     for (const deck of book.decks) problems.push(...(await checkDeckNavigation(session, deck)));
     expect(problems).toEqual([]);
@@ -100,7 +106,7 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
     });
 
     test('the walk covers every slide and the click steps of highlighted snippets', () => {
-      expect(walks[0]?.steps).toEqual(['1', '2', '2?clicks=1', '3', '4', '5']);
+      expect(walks[0]?.steps).toEqual(['1', '2', '2?clicks=1', '3', '4', '5', '6']);
       expect(walks.map((w) => new Set(w.steps.map((s) => s.split('?')[0])).size)).toEqual(book.decks.map((d) => d.slides));
     });
 
