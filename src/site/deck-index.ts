@@ -12,6 +12,8 @@
  *   import { decks } from 'virtual:book/decks';
  */
 import type { Plugin } from 'vite';
+import { loadBook } from '../core/book.ts';
+import { isBookError } from '../core/diagnostics.ts';
 import { generateDecks } from '../slides/generate.ts';
 import { normaliseBase } from '../slides/paths.ts';
 
@@ -22,7 +24,8 @@ export interface DeckIndexEntry {
   slug: string;
   number: number;
   title: string;
-  slides: number;
+  /** Undefined while a chapter has errors (only in `npm run dev`: the build checks the book first). */
+  slides: number | undefined;
   url: string;
   presenter: string;
   overview: string;
@@ -41,23 +44,32 @@ export function deckPdfUrl(base: string | undefined, slug: string): string {
   return `${normaliseBase(base)}slides/${slug}/${slug}.pdf`;
 }
 
+/** Slide count per deck, or undefined for all when a chapter has errors (its page reports them). */
+function slideCounts(root: string, base: string): Map<string, number> | undefined {
+  try {
+    // 'fallback': the index needs slide counts, not renderings; a missing rendering is reported by the page itself.
+    return new Map(generateDecks(root, { base, diagrams: 'fallback' }).decks.map((deck) => [deck.slug, deck.slideCount]));
+  } catch (error) {
+    if (isBookError(error)) return undefined;
+    throw error;
+  }
+}
+
 export function deckIndex(root: string, options: DeckIndexOptions = {}): DeckIndexEntry[] {
   const base = normaliseBase(options.base);
   const pdfs = new Set(options.pdfs ?? []);
-  // 'fallback': the index needs slide counts, not renderings; a missing rendering is reported by the page itself.
-  const set = generateDecks(root, { base, diagrams: 'fallback' });
-  return set.decks.map((deck) => {
-    const chapter = set.chapters.find((c) => c.slug === deck.slug);
-    const url = `${base}slides/${deck.slug}/`;
+  const counts = slideCounts(root, base);
+  return loadBook(root).chapters.map((chapter) => {
+    const url = `${base}slides/${chapter.slug}/`;
     return {
-      slug: deck.slug,
-      number: chapter?.number ?? 0,
-      title: chapter?.frontmatter?.title ?? chapter?.title ?? deck.slug,
-      slides: deck.slideCount,
+      slug: chapter.slug,
+      number: chapter.number,
+      title: chapter.frontmatter?.title ?? chapter.title,
+      slides: counts?.get(chapter.slug),
       url,
       presenter: `${url}#/presenter/1`,
       overview: `${url}#/overview`,
-      pdf: pdfs.has(deck.slug) ? deckPdfUrl(base, deck.slug) : undefined,
+      pdf: pdfs.has(chapter.slug) ? deckPdfUrl(base, chapter.slug) : undefined,
     };
   });
 }
