@@ -3,9 +3,12 @@
  * fixture book:
  *
  *   1. check   every page through the shared core (stops on any error, all of them listed)
- *   2. site    `astro build` with the book's config → <root>/dist
- *   3. decks   every chapter's Slidev deck → <root>/dist/slides/<slug>/   (skipped with `decks: false`)
+ *   2. pdfs    every deck's PDF, from the content-keyed cache or one `slidev export` (only with `pdf` set)
+ *   3. site    `astro build` with the book's config → <root>/dist; a chapter links its PDF only if step 2 made it
+ *   4. decks   every chapter's Slidev deck → <root>/dist/slides/<slug>/   (skipped with `decks: false`)
+ *   5. publish the PDFs → <root>/dist/slides/<slug>/<slug>.pdf (exactly the ones step 3 linked)
  *
+ * PDFs come before the site so a page knows which PDFs exist and never links a missing one.
  * A problem in a deck (a BookError from the slide generator) stops the build at the chapter's file:line.
  */
 import { join } from 'node:path';
@@ -15,6 +18,7 @@ import { checkBook } from './check-book.ts';
 import { diagnostic, formatDiagnostic } from '../core/diagnostics.ts';
 import { diagramSourcesOfBook, findStaleDiagrams } from '../diagrams/index.ts';
 import { buildDecks } from '../slides/index.ts';
+import { preparePdfs, publishPdfs, type PdfExporter, type PreparedPdf } from '../slides/pdfs.ts';
 import { formatDuration } from './run.ts';
 
 /**
@@ -33,8 +37,21 @@ export interface BuildOptions {
   base?: string | undefined;
   log: (line: string) => void;
   warn: (line: string) => void;
+  /** Publish each deck's PDF (needs `decks`); absent: no PDFs and no PDF links. */
+  pdf?: BuildPdfOptions | undefined;
+  /** Printed at the PDF step when PDFs were wanted but cannot be made (no Chromium): what to do about it. */
+  pdfSkipped?: string | undefined;
   /** Astro's own log level; 'warn' keeps test output short. */
   astroLogLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export interface BuildPdfOptions {
+  /** The Chromium that exports them (findChromium); never downloaded. */
+  executablePath: string;
+  /** The PDF cache, outside the work tree (pdfCacheDir(process.env)). */
+  cacheDir: string;
+  /** Replaces `slidev export` (tests). */
+  exporter?: PdfExporter | undefined;
 }
 
 export async function buildBook(options: BuildOptions): Promise<boolean> {
@@ -63,6 +80,16 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
     return false;
   }
 
+  let pdfs: PreparedPdf[] = [];
+  if (options.decks && !options.pdf && options.pdfSkipped) log(options.pdfSkipped);
+  if (options.decks && options.pdf) {
+    log('book: preparing the decks\' PDFs …');
+    const pdfStarted = performance.now();
+    pdfs = await preparePdfs(root, { base: options.base, siteUrl: options.site, cacheDir: options.pdf.cacheDir, executablePath: options.pdf.executablePath, exporter: options.pdf.exporter, onProgress: (line) => log(`  ${line}`) });
+    const fresh = pdfs.filter((pdf) => !pdf.cached).length;
+    log(`book: ${pdfs.length} PDF${pdfs.length === 1 ? '' : 's'} (${fresh} exported, ${pdfs.length - fresh} cached) in ${formatDuration(performance.now() - pdfStarted)}`);
+  }
+
   log('book: building the site …');
   const siteStarted = performance.now();
   const shadowed = Object.fromEntries([...ASTRO_ENV_NAMES, 'NODE_ENV'].filter((name) => name in process.env).map((name) => [name, process.env[name]]));
@@ -70,7 +97,7 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
   // Vite decides DEV/PROD from NODE_ENV: an inherited "test" or "development" builds a dev-mode site.
   process.env['NODE_ENV'] = 'production';
   try {
-    await build({ ...bookAstroConfig({ root, site: options.site, base: options.base }), configFile: false, logLevel: options.astroLogLevel ?? 'info' });
+    await build({ ...bookAstroConfig({ root, site: options.site, base: options.base, pdfs: pdfs.map((pdf) => pdf.slug) }), configFile: false, logLevel: options.astroLogLevel ?? 'info' });
   } finally {
     delete process.env['NODE_ENV'];
     Object.assign(process.env, shadowed);
@@ -80,9 +107,11 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
   if (options.decks) {
     log('book: building the lecture decks …');
     const decksStarted = performance.now();
-    const decks = await buildDecks(root, { outDir: join(root, 'dist'), base: options.base, onProgress: (line) => log(`  ${line}`) });
+    const decks = await buildDecks(root, { outDir: join(root, 'dist'), base: options.base, siteUrl: options.site, onProgress: (line) => log(`  ${line}`) });
     for (const warning of decks.warnings) options.warn(formatDiagnostic(warning));
     log(`book: ${decks.decks.length} deck${decks.decks.length === 1 ? '' : 's'} built in ${formatDuration(performance.now() - decksStarted)} → ${join(root, 'dist', 'slides')}`);
+    const published = publishPdfs(pdfs, join(root, 'dist', 'slides'));
+    if (published.length > 0) log(`book: ${published.length} PDF${published.length === 1 ? '' : 's'} published → ${join(root, 'dist', 'slides', '<slug>', '<slug>.pdf')}`);
   }
   log(`book: done in ${formatDuration(performance.now() - started)}`);
   return true;

@@ -46,10 +46,11 @@ const STARLIGHT_KEYS = [
 const CHAPTER_KEYS = ['chapter', 'stage', 'goals', 'prerequisites'];
 /**
  * Keys of plain pages (not chapters): `section: book` puts the page in the reading order after the chapters
- * (the Part 7 capstone); `contributing`, the default, lists it under Contributing (the authoring guide).
+ * (the Part 7 capstone); `instructors` lists it under "For instructors" (the lecture decks), out of the
+ * reading order; `contributing`, the default, lists it under Contributing (the authoring guide).
  */
 const PAGE_KEYS = ['section'];
-export const PAGE_SECTIONS = ['book', 'contributing'] as const;
+export const PAGE_SECTIONS = ['book', 'instructors', 'contributing'] as const;
 export type PageSection = (typeof PAGE_SECTIONS)[number];
 
 export interface FrontmatterResult<T> {
@@ -115,8 +116,8 @@ export function checkFrontmatter(yamlText: string, file: string, kind: 'chapter'
     if (section !== undefined && !(PAGE_SECTIONS as readonly unknown[]).includes(section)) {
       diagnostics.push(diagnostic({
         file, ...keyPosition(doc, counter, 'section', offsetLine), rule: 'frontmatter-field',
-        message: `Frontmatter field "section" must be ${PAGE_SECTIONS.join(' or ')} (got ${JSON.stringify(section)})`,
-        hint: 'section: book puts a page in the reading order after the chapters; contributing (the default) lists it under Contributing.',
+        message: `Frontmatter field "section" must be ${PAGE_SECTIONS.slice(0, -1).join(', ')} or ${PAGE_SECTIONS.at(-1)} (got ${JSON.stringify(section)})`,
+        hint: 'section: book puts a page in the reading order after the chapters; instructors lists it under For instructors; contributing (the default) lists it under Contributing.',
       }));
     }
     return { data: diagnostics.length ? undefined : (raw as Record<string, unknown>), diagnostics };

@@ -103,13 +103,17 @@ export class LinkChecker {
     }
     const target = this.site.fileFor(path.slice(this.base.length));
     if (target === undefined) {
-      const page = ref.tag === 'a' || ref.tag === 'area';
-      const deck = path.slice(this.base.length).startsWith('slides/');
-      const hint = deck
-        ? 'Decks are built into <dist>/slides/ by npm run build (not with --site-only); if the build made them, check the chapter slug.'
-        : page
-          ? 'Check the path: a chapter is served at <base>NN-slug/ (with the trailing slash); fix the link or the page it names.'
-          : 'The file is missing from the build: check the path, or that the asset is part of the site.';
+      const relativePath = path.slice(this.base.length);
+      const deck = relativePath.startsWith('slides/');
+      const pdf = deck && relativePath.endsWith('.pdf');
+      const page = (ref.tag === 'a' || ref.tag === 'area') && !pdf;
+      const hint = pdf
+        ? 'A deck\'s PDF is published by npm run build when it finds Chromium (not with --no-pdf or --site-only); a page may link it only when the build made it.'
+        : deck
+          ? 'Decks are built into <dist>/slides/ by npm run build (not with --site-only); if the build made them, check the chapter slug.'
+          : page
+            ? 'Check the path: a chapter is served at <base>NN-slug/ (with the trailing slash); fix the link or the page it names.'
+            : 'The file is missing from the build: check the path, or that the asset is part of the site.';
       return { problem: this.#problem(from, ref, page ? 'link-page' : 'link-file', page ? 'no such page' : 'no such file', hint) };
     }
     if (url.hash === '' || url.hash === '#' || !target.endsWith('.html')) return undefined;

@@ -13,6 +13,7 @@
  * 4. `mdx()` is registered by us after `starlight()`, so Starlight does not add `mdx({ optimize: true })`,
  *    which empties `<style>` elements inside inline SVG diagrams.
  * Previous/next links follow the reading order (route-data.ts): contributor pages are kept out of it.
+ * Pages learn about the decks (slide counts, which PDFs the build publishes) from `virtual:book/decks`.
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import starlight from '@astrojs/starlight';
 import type { AstroUserConfig } from 'astro';
 import { loadBook } from '../core/book.ts';
 import { CHAPTERS_DIR } from '../core/paths.ts';
+import { deckIndexPlugin } from './deck-index.ts';
 import { includeReloadPlugin } from './dev-reload.ts';
 import { remarkBook, type RemarkBookOptions } from './remark-book.ts';
 import { buildSidebar } from './sidebar.ts';
@@ -38,6 +40,8 @@ export interface BookConfigOptions {
   site?: string | undefined;
   /** Base path when published below the host's root, e.g. /book. */
   base?: string | undefined;
+  /** Slugs of the decks whose PDF the build publishes; pages link only those (none by default). */
+  pdfs?: readonly string[] | undefined;
   /** Leave our remark plugin out (only for measuring what it costs). */
   withoutBookPlugins?: boolean | undefined;
   hooks?: RemarkBookOptions['hooks'];
@@ -83,6 +87,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
       },
     ],
     vite: {
+      plugins: [deckIndexPlugin(root, { base: options.base, pdfs: options.pdfs })],
       resolve: { alias: { '@book': TOOLKIT_SRC } },
       build: {
         rolldownOptions: {

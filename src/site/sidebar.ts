@@ -7,6 +7,7 @@
  *   Orchestration                 53. Kubernetes for AI Services, …
  *   …
  *   The Part 7 capstone           (pages with `section: book`, after the chapters)
+ *   For instructors               Lecture decks     (pages with `section: instructors`)
  *   Contributing                  Authoring guide
  *
  * Stages without a written chapter yet are left out; prev/next links follow this order.
@@ -16,6 +17,10 @@ import { STAGES } from '../core/stages.ts';
 
 /** The group of contributor pages: listed in the sidebar, kept out of the reading order. */
 export const CONTRIBUTING_LABEL = 'Contributing';
+/** The group of pages for instructors (the lecture decks): listed in the sidebar, kept out of the reading order. */
+export const INSTRUCTORS_LABEL = 'For instructors';
+/** Sidebar groups whose pages are not part of the book's reading order. */
+const OUTSIDE_READING_ORDER = new Set([INSTRUCTORS_LABEL, CONTRIBUTING_LABEL]);
 
 export interface SidebarLink {
   label: string;
@@ -47,7 +52,9 @@ export function buildSidebar(book: Pick<Book, 'chapters' | 'pages'>): SidebarIte
   const pages = book.pages.filter((page) => page.slug !== '');
   const label = (page: (typeof pages)[number]) => String(page.frontmatter?.['title'] ?? page.slug);
   for (const page of pages.filter((p) => p.frontmatter?.['section'] === 'book')) items.push({ label: label(page), link: pageLink(page.slug) });
-  const others = pages.filter((page) => page.frontmatter?.['section'] !== 'book');
+  const teaching = pages.filter((p) => p.frontmatter?.['section'] === 'instructors');
+  if (teaching.length > 0) items.push({ label: INSTRUCTORS_LABEL, items: teaching.map((page) => ({ label: label(page), link: pageLink(page.slug) })) });
+  const others = pages.filter((page) => page.frontmatter?.['section'] !== 'book' && page.frontmatter?.['section'] !== 'instructors');
   if (others.length > 0) {
     items.push({
       label: CONTRIBUTING_LABEL,
@@ -72,22 +79,23 @@ export interface RoutePagination<L extends { href: string }> {
 }
 
 /**
- * Previous/next links in the book's reading order: a contributor page (under "Contributing") has neither,
- * and no book page leads into one, so after chapter 61 and the capstone "Next" stops instead of opening the
- * authoring guide. Starlight's default (sidebar order throughout) is kept for everything else.
+ * Previous/next links in the book's reading order: a contributor or instructor page (under "Contributing" or
+ * "For instructors") has neither, and no book page leads into one, so after chapter 61 and the capstone
+ * "Next" stops instead of opening the lecture decks or the authoring guide. Starlight's default (sidebar
+ * order throughout) is kept for everything else.
  */
 export function readingOrderPagination<L extends { href: string }>(sidebar: readonly RouteSidebarEntry[], pagination: RoutePagination<L>): RoutePagination<L> {
-  const contributing = new Set<string>();
+  const outside = new Set<string>();
   let current = false;
   const collect = (entries: readonly RouteSidebarEntry[]) => {
     for (const entry of entries) {
-      if (entry.href !== undefined) contributing.add(entry.href);
+      if (entry.href !== undefined) outside.add(entry.href);
       if (entry.isCurrent) current = true;
       collect(entry.entries ?? []);
     }
   };
-  collect(sidebar.filter((entry) => entry.type === 'group' && entry.label === CONTRIBUTING_LABEL));
+  collect(sidebar.filter((entry) => entry.type === 'group' && OUTSIDE_READING_ORDER.has(entry.label)));
   if (current) return { prev: undefined, next: undefined };
-  const keep = (link: L | undefined) => (link && contributing.has(link.href) ? undefined : link);
+  const keep = (link: L | undefined) => (link && outside.has(link.href) ? undefined : link);
   return { prev: keep(pagination.prev), next: keep(pagination.next) };
 }

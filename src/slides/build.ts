@@ -26,6 +26,8 @@ export interface BuildDecksOptions {
   base?: string | undefined;
   /** Chapter numbers or slugs; all chapters when absent. */
   chapters?: readonly string[] | undefined;
+  /** The published site (BOOK_SITE_URL): title slides get a QR code of their chapter's page. */
+  siteUrl?: string | undefined;
   /** Leave speaker notes out of the published decks (default: keep them). */
   withoutNotes?: boolean | undefined;
   onProgress?: ((message: string) => void) | undefined;
@@ -61,7 +63,7 @@ function failurePlace(output: string, chapter: ChapterEntry): { line: number; co
 export async function buildDecks(root: string, options: BuildDecksOptions): Promise<BuildDecksResult> {
   const progress = options.onProgress ?? (() => {});
   const base = normaliseBase(options.base);
-  const set = generateDecks(root, { base, chapters: options.chapters, notes: !options.withoutNotes, ...options.generate });
+  const set = generateDecks(root, { base, chapters: options.chapters, notes: !options.withoutNotes, siteUrl: options.siteUrl, ...options.generate });
   const sources = writeDecks(set);
   const slidesOut = join(options.outDir, 'slides');
   if (set.decks.length === 0) {

@@ -19,6 +19,7 @@ import type { SlideBlock } from '../core/slide.ts';
 import { toPosix } from '../core/paths.ts';
 import { createSlideWriter, type DiagramRenderings, type SlideWriter } from './markdown.ts';
 import { chapterUrl, normaliseBase } from './paths.ts';
+import { chapterQrCode, publishedPageUrl } from './qr.ts';
 
 export interface DeckOptions {
   root: string;
@@ -34,6 +35,8 @@ export interface DeckOptions {
   notes?: boolean | undefined;
   /** Origin put before book links, e.g. `http://localhost:4321` while the site's dev server runs; '' by default. */
   siteOrigin?: string | undefined;
+  /** The published site (BOOK_SITE_URL): the title slide then shows a QR code of the chapter's page there. */
+  siteUrl?: string | undefined;
 }
 
 export interface GeneratedDeck {
@@ -159,6 +162,13 @@ function slideMarkdown(slide: SlideBlock, writer: SlideWriter, notes: boolean): 
   return parts.filter((part) => part !== '').join('\n\n');
 }
 
+/** Title-slide frontmatter for a QR code of the chapter page on the published site; nothing without one. */
+function qrCode(siteUrl: string | undefined, path: string): Record<string, string> {
+  if (!siteUrl) return {};
+  const url = publishedPageUrl(siteUrl, path);
+  return { bookQr: chapterQrCode(url), bookQrUrl: url };
+}
+
 export function generateDeck(chapter: ChapterEntry, options: DeckOptions): GeneratedDeck {
   const base = normaliseBase(options.base);
   const writer = createSlideWriter({
@@ -196,6 +206,7 @@ export function generateDeck(chapter: ChapterEntry, options: DeckOptions): Gener
     kicker,
     bookLink: chapterLink,
     bookSection: 'Read the chapter',
+    ...qrCode(options.siteUrl, chapterUrl(base, chapter.slug)),
   });
   const cover = writer.markdown([
     heading(1, title),

@@ -27,6 +27,8 @@ export interface GenerateDecksOptions {
   notes?: boolean | undefined;
   /** Origin put before book links (the dev script points them at the site's dev server). */
   siteOrigin?: string | undefined;
+  /** The published site (BOOK_SITE_URL): title slides get a QR code of their chapter's page. */
+  siteUrl?: string | undefined;
   deckDir?: string | undefined;
   themeDir?: string | undefined;
   renderings?: DiagramRenderings | undefined;
@@ -62,6 +64,7 @@ export function generateDecks(root: string, options: GenerateDecksOptions = {}):
       renderings: options.renderings ?? defaultRenderings,
       notes: options.notes,
       siteOrigin: options.siteOrigin,
+      siteUrl: options.siteUrl,
     }),
   );
   const deckProblems = decks.flatMap((deck) => deck.diagnostics);

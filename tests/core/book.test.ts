@@ -73,7 +73,7 @@ describe('loadBook', () => {
       'chapters/capstone.mdx': '---\ntitle: The Part 7 capstone\nsection: books\n---\nAll of it.\n',
     });
     expect(loadBook(root).diagnostics.map((d) => `${d.line}:${d.column} ${d.message} | ${d.hint}`)).toEqual([
-      '3:1 Frontmatter field "section" must be book or contributing (got "books") | section: book puts a page in the reading order after the chapters; contributing (the default) lists it under Contributing.',
+      '3:1 Frontmatter field "section" must be book, instructors or contributing (got "books") | section: book puts a page in the reading order after the chapters; instructors lists it under For instructors; contributing (the default) lists it under Contributing.',
     ]);
   });
 

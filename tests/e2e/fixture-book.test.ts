@@ -24,9 +24,15 @@ describe('links in the built fixture book', () => {
   test('every internal link and anchor resolves under /book/; external links are listed', () => {
     const report = checkLinks({ dist: book.dist, base: book.base, deckSlides: deckSlides() });
     expect(report.problems.map(formatLinkProblem)).toEqual([]);
-    expect(report.pages).toBe(11); // 7 site pages (with 404.html) and 4 decks
+    expect(report.pages).toBe(12); // 8 site pages (with 404.html and the lecture decks) and 4 decks
     expect(report.links).toBeGreaterThan(150);
     expect(externalSummary(report.external).map((line) => line.split('  ')[0])).toEqual(['https://fastapi.tiangolo.com/']);
+  });
+
+  test('built without PDFs, no page links a PDF (never a broken link)', () => {
+    const site = new LinkChecker({ dist: book.dist, base: book.base }).site;
+    const pdfLinks = site.htmlFiles().filter((file) => !file.startsWith('slides/')).flatMap((file) => site.page(file).refs.filter((ref) => /\.pdf(?:$|[?#])/.test(ref.url)).map((ref) => `${file}: ${ref.url}`));
+    expect(pdfLinks).toEqual([]);
   });
 });
 
@@ -50,6 +56,7 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
       'Foundational Infrastructure', '50. FastAPI agent', '51. Containerising the agent',
       'Orchestration', '53. Kubernetes for the agent',
       'Operations Excellence', '59. Observing the agent',
+      'For instructors', 'Lecture decks',
       'Contributing', 'Conventions',
     ]);
     expect(sidebar).toEqual(expectedSidebar(book));

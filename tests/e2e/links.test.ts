@@ -33,7 +33,9 @@ describe('checkLinks', () => {
       index.html:27:1  broken link "img/diagram.png" (no such file)  [link-file]
         hint: The file is missing from the build: check the path, or that the asset is part of the site.
       index.html:27:1  broken link "img/diagram@2x.png" (no such file)  [link-file]
-        hint: The file is missing from the build: check the path, or that the asset is part of the site."
+        hint: The file is missing from the build: check the path, or that the asset is part of the site.
+      index.html:29:1  broken link "slides/53-kubernetes/53-kubernetes.pdf" (no such file)  [link-file]
+        hint: A deck's PDF is published by npm run build when it finds Chromium (not with --no-pdf or --site-only); a page may link it only when the build made it."
     `);
   });
 
@@ -80,7 +82,7 @@ describe('node scripts/check-links.ts', () => {
     const result = run('--dist', dist, '--root', dist, '--base', '/book/', '--quiet');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('index.html:18:1  broken link "54-cicd/" (no such page)  [link-page]');
-    expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^check-links: 3 pages, \d+ internal links, 8 broken, 3 distinct external URLs$/);
+    expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^check-links: 3 pages, \d+ internal links, 9 broken, 3 distinct external URLs$/);
   });
 
   test('takes the base path from BOOK_BASE_PATH, and rejects bad options with exit code 2', () => {

@@ -6,7 +6,8 @@
  *   3. directives printed as literal text (Astro 7's default processor skips remark plugins)
  *   4. emptied <style> in inline SVG (Starlight's optimized mdx()) — see the diagram test
  */
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -14,6 +15,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildBook } from '../../src/cli/build-book.ts';
 import { pageWeight } from '../../src/cli/page-weight.ts';
+import type { PdfExporter } from '../../src/slides/pdfs.ts';
 import { launchChromium, systemChromium } from '../support/browser.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 
@@ -24,12 +26,33 @@ const page = (path: string) => readFileSync(join(dist, path), 'utf8');
 const mainText = (html: string) => (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '').replace(/<[^>]+>/g, ' ');
 
 let output: string[] = [];
+let pdfCache = '';
+/** Chapters the stand-in exporter was asked for (the real `slidev export` is tested in tests/slides/pdf.test.ts). */
+const exported: string[] = [];
+/** A stand-in for `slidev export` that writes a tiny PDF per deck, so the site build stays fast. */
+const fakeExporter: PdfExporter = async ({ decks, outDir, onExported }) => {
+  mkdirSync(outDir, { recursive: true });
+  return decks.map((deck) => {
+    exported.push(deck.slug);
+    const pdf = join(outDir, `${deck.slug}.pdf`);
+    writeFileSync(pdf, `%PDF-1.4 stand-in for ${deck.slug}\n`);
+    onExported({ slug: deck.slug, pdf, ms: 10 });
+    return { slug: deck.slug, pdf, ms: 10 };
+  });
+};
 
 beforeAll(async () => {
   rmSync(dist, { recursive: true, force: true });
   output = [];
-  const ok = await buildBook({ root, decks: true, log: (l) => output.push(l), warn: (l) => output.push(l), astroLogLevel: 'error' });
+  pdfCache = mkdtempSync(join(tmpdir(), 'book-site-pdfs-'));
+  const ok = await buildBook({
+    root, decks: true, pdf: { executablePath: '/usr/bin/chromium', cacheDir: pdfCache, exporter: fakeExporter },
+    log: (l) => output.push(l), warn: (l) => output.push(l), astroLogLevel: 'error',
+  });
   expect(ok, output.join('\n')).toBe(true);
+});
+afterAll(() => {
+  if (pdfCache) rmSync(pdfCache, { recursive: true, force: true });
 });
 
 describe('built fixture book', () => {
@@ -109,6 +132,38 @@ describe('built fixture book', () => {
     expect(html.match(/class="deck-link"/g)).toHaveLength(1);
     expect(html).toContain('href="/slides/50-fastapi/#/2"');
     expect(page('index.html')).toContain('href="/slides/53-kubernetes/"');
+  });
+
+  test('each deck\'s PDF is published beside it and linked from the chapter\'s kicker, next to the deck', () => {
+    expect(exported).toEqual(['50-fastapi', '53-kubernetes']);
+    expect(output).toContain('  pdf 50-fastapi: exported in 0.0 s');
+    for (const slug of ['50-fastapi', '53-kubernetes']) {
+      expect(readFileSync(join(dist, `slides/${slug}/${slug}.pdf`), 'utf8')).toContain(`stand-in for ${slug}`);
+      const kicker = /<p class="chapter-kicker">[\s\S]*?<\/p>/.exec(page(`${slug}/index.html`))?.[0] ?? '';
+      expect(kicker).toContain(`href="/slides/${slug}/"`);
+      expect(kicker).toMatch(new RegExp(`<a[^>]*href="/slides/${slug}/${slug}\\.pdf"[^>]*>PDF</a>`));
+    }
+  });
+
+  test('the lecture decks page lists every deck from the book, with its links, slide count and presenter keys', () => {
+    const html = page('lecture-decks/index.html');
+    const rows = [...html.matchAll(/<tr data-deck="([^"]+)">([\s\S]*?)<\/tr>/g)].map((m) => ({ slug: m[1], row: m[2] ?? '' }));
+    expect(rows.map((r) => r.slug)).toEqual(['50-fastapi', '53-kubernetes']);
+    const first = rows[0]?.row ?? '';
+    expect(first).toContain('50. FastAPI fixture');
+    expect(first).toMatch(/>5</);
+    for (const href of ['/slides/50-fastapi/', '/slides/50-fastapi/#/presenter/1', '/slides/50-fastapi/#/overview', '/slides/50-fastapi/50-fastapi.pdf']) expect(first).toContain(`href="${href}"`);
+    expect(rows[1]?.row).toMatch(/>3</);
+    const text = mainText(html);
+    for (const action of ['Next click step or slide', 'Previous click step or slide', 'Overview of all slides', 'Fullscreen', 'Dark mode', 'Go to slide']) expect(text).toContain(action);
+  });
+
+  test('the lecture decks page is in the sidebar under For instructors, out of the reading order', () => {
+    const html = page('lecture-decks/index.html');
+    const sidebar = /<nav[^>]*aria-label="Main"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+    expect(sidebar).toContain('For instructors');
+    expect(sidebar).toContain('href="/lecture-decks/"');
+    expect(html).not.toMatch(/rel="(prev|next)"/);
   });
 
   test('unknown directives in prose survive as text', () => {

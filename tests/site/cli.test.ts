@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { pdfSetting } from '../../src/cli/pdf-setting.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const broken = join(repo, 'tests/site/fixtures/broken');
@@ -55,5 +56,33 @@ describe('options', () => {
     expect(code).toBe(2);
     expect(out).toContain("Unknown option '--sight-only'");
     expect(out).toContain('--help');
+  });
+});
+
+describe('PDFs in npm run build', () => {
+  const home = '/home/reader';
+  const listDir = () => [];
+  test('with a Chromium, PDFs are exported with it and cached outside the work tree ($BOOK_CACHE_DIR wins)', () => {
+    const found = pdfSetting({ wanted: true, env: {}, home, isFile: (path) => path === '/usr/bin/chromium', listDir });
+    expect(found).toEqual({ pdf: { executablePath: '/usr/bin/chromium', cacheDir: '/home/reader/.cache/ai-cloud-native-book/decks-pdf' }, note: undefined });
+    expect(pdfSetting({ wanted: true, env: { BOOK_CACHE_DIR: '/var/cache/book', BOOK_CHROMIUM: '/opt/chrome' }, home, isFile: (path) => path === '/opt/chrome', listDir }).pdf)
+      .toEqual({ executablePath: '/opt/chrome', cacheDir: '/var/cache/book/decks-pdf' });
+  });
+
+  test('without a Chromium the build says in one line that PDFs were skipped and how to get them', () => {
+    expect(pdfSetting({ wanted: true, env: {}, home, isFile: () => false, listDir })).toEqual({
+      pdf: undefined,
+      note: 'book: PDFs skipped — no Chromium found; install it (apt-get install chromium) or set BOOK_CHROMIUM=/path/to/chromium, then build again. Pages link no PDF.',
+    });
+  });
+
+  test('--no-pdf and --site-only skip them on purpose', () => {
+    expect(pdfSetting({ wanted: false, env: {}, home, isFile: () => true, listDir })).toEqual({ pdf: undefined, note: undefined });
+  });
+
+  test('npm run build --help documents --no-pdf and where the PDFs go', () => {
+    const { out } = run('build.ts', '--help');
+    expect(out).toContain('--no-pdf');
+    expect(out).toContain('dist/slides/<chapter>/<chapter>.pdf');
   });
 });

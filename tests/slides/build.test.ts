@@ -17,6 +17,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromiumOrNull } from '../../src/diagrams/chromium.ts';
 import { buildDecks, type BuildDecksResult } from '../../src/slides/build.ts';
+import { PRESENTER_KEYS } from '../../src/slides/presenter-keys.ts';
 import { fixtureRenderings, fixtureRoot } from './helpers.ts';
 
 const ALLOWED_URLS = [
@@ -78,8 +79,8 @@ describe('slidev build of the fixture decks', () => {
 
   it('writes each deck to <outDir>/slides/<slug>/, served at <base>slides/<slug>/', () => {
     expect(result.decks.map((d) => [d.slug, d.url, d.slides])).toEqual([
-      ['50-fastapi', '/book/slides/50-fastapi/', 5],
-      ['53-kubernetes', '/book/slides/53-kubernetes/', 11],
+      ['50-fastapi', '/book/slides/50-fastapi/', 6],
+      ['53-kubernetes', '/book/slides/53-kubernetes/', 12],
     ]);
     for (const deck of result.decks) {
       const names = readdirSync(deck.dir);
@@ -146,6 +147,75 @@ describe('slidev build of the fixture decks', () => {
 
       expect(failures).toEqual([]);
       expect(requests.filter((url) => !url.startsWith(`${origin}/book/slides/53-kubernetes/`) && !url.startsWith('data:'))).toEqual([]);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+
+  it.skipIf(!browserPath)('every key the Lecture decks page lists does what it says in the built deck', async () => {
+    const { server, origin } = await serve(outDir);
+    const browser = await chromium.launch({ executablePath: browserPath ?? '', args: [...CHROMIUM_ARGS] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      const slide = () => page.evaluate(() => location.hash);
+      const open = async () => {
+        await page.goto(`${origin}/book/slides/53-kubernetes/#/1`, { waitUntil: 'networkidle' });
+        await page.locator('.slidev-page-1').waitFor();
+      };
+      // Slidev's QuickOverview: the one full-screen, scrolling modal layer.
+      const overviewShown = () => page.locator('div.z-modal.overflow-y-auto').count();
+      const dark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));
+      /** What pressing each key must do, starting on slide 1; a key listed without a check fails the test. */
+      const checks: Record<string, () => Promise<void>> = {
+        ArrowRight: async () => {
+          await page.keyboard.press('ArrowRight');
+          await expect.poll(slide).toBe('#/2');
+          await page.keyboard.press(' ');
+          await expect.poll(slide).toBe('#/3');
+        },
+        ArrowLeft: async () => {
+          await page.keyboard.press('ArrowDown');
+          await expect.poll(slide).toBe('#/2');
+          await page.keyboard.press('ArrowLeft');
+          await expect.poll(slide).toBe('#/1');
+        },
+        ArrowDown: async () => {
+          await page.keyboard.press('ArrowDown');
+          await expect.poll(slide).toBe('#/2');
+          await page.keyboard.press('ArrowUp');
+          await expect.poll(slide).toBe('#/1');
+        },
+        o: async () => {
+          await page.keyboard.press('o');
+          await expect.poll(overviewShown).toBe(1);
+          await page.keyboard.press('Escape');
+          await expect.poll(overviewShown).toBe(0);
+        },
+        g: async () => {
+          await page.keyboard.press('g');
+          await expect.poll(() => page.locator('#slidev-goto-dialog').getAttribute('class')).toContain('top-5');
+          await page.keyboard.type('4');
+          await page.keyboard.press('Enter');
+          await expect.poll(slide).toBe('#/4');
+        },
+        f: async () => {
+          await page.keyboard.press('f');
+          await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+          await page.keyboard.press('f');
+          await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+        },
+        d: async () => {
+          const before = await dark();
+          await page.keyboard.press('d');
+          await expect.poll(dark).toBe(!before);
+        },
+      };
+      expect(PRESENTER_KEYS.map((key) => key.press).filter((press) => !(press in checks))).toEqual([]);
+      for (const key of PRESENTER_KEYS) {
+        await open();
+        await (checks[key.press] as () => Promise<void>)();
+      }
     } finally {
       await browser.close();
       server.close();

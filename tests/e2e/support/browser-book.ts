@@ -103,7 +103,13 @@ export function expectedSidebar(book: BookUnderTest): SidebarItem[] {
   const pages = book.book.pages.filter((page) => page.slug !== '');
   // Pages with `section: book` (the capstone) come after the chapters, as links of their own.
   for (const page of pages.filter((p) => p.frontmatter?.['section'] === 'book')) items.push({ kind: 'link', label: String(page.frontmatter?.['title'] ?? page.slug), href: `${book.base}${page.slug}/` });
-  const others = pages.filter((page) => page.frontmatter?.['section'] !== 'book');
+  // Pages with `section: instructors` (the lecture decks) get their own group, out of the reading order.
+  const teaching = pages.filter((p) => p.frontmatter?.['section'] === 'instructors');
+  if (teaching.length > 0) {
+    items.push({ kind: 'group', label: 'For instructors' });
+    for (const page of teaching) items.push({ kind: 'link', label: String(page.frontmatter?.['title'] ?? page.slug), href: `${book.base}${page.slug}/` });
+  }
+  const others = pages.filter((page) => page.frontmatter?.['section'] !== 'book' && page.frontmatter?.['section'] !== 'instructors');
   if (others.length > 0) {
     items.push({ kind: 'group', label: 'Contributing' });
     for (const page of others) items.push({ kind: 'link', label: String(page.frontmatter?.['title'] ?? page.slug), href: `${book.base}${page.slug}/` });
@@ -125,10 +131,11 @@ export async function sidebarOf(session: BookSession, path: string): Promise<Sid
  */
 export async function checkPrevNext(session: BookSession): Promise<string[]> {
   const sidebar = expectedSidebar(session.book);
-  const contributing = sidebar.findIndex((item) => item.kind === 'group' && item.label === 'Contributing');
+  // Everything from the first group outside the reading order (For instructors, then Contributing) on has no prev/next.
+  const outside = sidebar.findIndex((item) => item.kind === 'group' && (item.label === 'For instructors' || item.label === 'Contributing'));
   const links = (items: SidebarItem[]) => items.filter((item) => item.kind === 'link').map((item) => item.href ?? '');
-  const order = links(contributing === -1 ? sidebar : sidebar.slice(0, contributing));
-  const apart = contributing === -1 ? [] : links(sidebar.slice(contributing));
+  const order = links(outside === -1 ? sidebar : sidebar.slice(0, outside));
+  const apart = outside === -1 ? [] : links(sidebar.slice(outside));
   const problems: string[] = [];
   const pages = [...order.map((href, index) => [href, order[index - 1], order[index + 1]] as const), ...apart.map((href) => [href, undefined, undefined] as const)];
   for (const [href, prev, next] of pages) {
