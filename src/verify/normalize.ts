@@ -58,6 +58,9 @@ export function normalizeOutput(text: string, options: NormalizeOptions = {}): s
   out = out.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
   const dirs = [...(options.tempDirs ?? [])].sort((a, b) => b.length - a.length);
   for (const dir of dirs) out = out.replace(new RegExp(escapeRegExp(dir), 'g'), '[TMP]');
+  // asyncio debug mode (unittest's IsolatedAsyncioTestCase turns it on) warns about every step over 0.1 s:
+  // whole lines that say only how loaded the machine was.
+  out = out.replace(/^Executing <.*> took \d+\.\d+ seconds\n?/gm, '');
   out = out.replace(TEMP_PATH, '[TMP]');
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
   return out

@@ -33,6 +33,22 @@ describe('normalizeOutput', () => {
     expect(normalizeOutput(input)).toBe(expected);
   });
 
+  it("drops asyncio debug mode's slow-callback warnings, which only say how loaded the machine was", () => {
+    // unittest's IsolatedAsyncioTestCase runs its loop with debug=True: a step that takes over 0.1 s logs this.
+    const run = [
+      'test_streaming_is_incremental (tests.test_agent.AgentTest.test_streaming_is_incremental) ... ok',
+      "Executing <Task pending name='Task-3' coro=<AgentTest.test_x() running at /tmp/t.py:12> cb=[_run_until_complete_cb()]> took 0.147 seconds",
+      'Executing <Handle <TaskStepMethWrapper object at 0x7f> created at /usr/lib/python3.11/asyncio/tasks.py:680> took 0.203 seconds',
+      'test_tool_call_limit (tests.test_agent.AgentTest.test_tool_call_limit) ... ok',
+      '',
+    ].join('\n');
+    expect(normalizeOutput(run)).toBe(
+      'test_streaming_is_incremental (tests.test_agent.AgentTest.test_streaming_is_incremental) ... ok\ntest_tool_call_limit (tests.test_agent.AgentTest.test_tool_call_limit) ... ok\n',
+    );
+    // A line that merely mentions the words stays.
+    expect(normalizeOutput('Executing the plan took 2 steps')).toBe('Executing the plan took 2 steps');
+  });
+
   it('replaces the exact temporary folders of the run first', () => {
     expect(normalizeOutput('cwd /home/ci/work/x/app', { tempDirs: ['/home/ci/work/x'] })).toBe('cwd [TMP]/app');
   });
