@@ -65,8 +65,11 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
         description: 'Part 7 of the book: taking AI agent services from a laptop to production with FastAPI, Docker, Kafka, Kubernetes, Dapr and the operations around them.',
         sidebar: buildSidebar(book),
         markdown: { processedDirs: [`./${CHAPTERS_DIR}`] },
-        customCss: [join(TOOLKIT_SRC, 'site/styles/book.css'), join(TOOLKIT_SRC, 'diagrams/diagrams.css')],
-        components: { PageTitle: join(TOOLKIT_SRC, 'site/components/PageTitle.astro') },
+        customCss: [join(TOOLKIT_SRC, 'site/styles/book.css'), join(TOOLKIT_SRC, 'diagrams/diagrams.css'), join(TOOLKIT_SRC, 'site/styles/diagram-viewer.css')],
+        components: {
+          PageTitle: join(TOOLKIT_SRC, 'site/components/PageTitle.astro'),
+          MarkdownContent: join(TOOLKIT_SRC, 'site/components/MarkdownContent.astro'),
+        },
         routeMiddleware: join(TOOLKIT_SRC, 'site/route-data.ts'),
         favicon: '/favicon.svg',
         expressiveCode: { plugins: [focusableCodeBlocks()] },

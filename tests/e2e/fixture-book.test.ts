@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkLinks, externalSummary, formatLinkProblem, LinkChecker } from '../../src/links/index.ts';
 import { systemChromium } from '../support/browser.ts';
-import { checkCopyButtons, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
+import { checkCopyButtons, checkDiagramViewer, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
 import { checkDeckA11y, checkDeckNavigation, presenterText, walkDeck, type DeckWalk } from './support/browser-decks.ts';
 import { buildScratchBook, type BookUnderTest } from './support/scratch-book.ts';
 
@@ -79,6 +79,12 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
     const { problems, diagrams } = await checkDiagrams(session);
     expect(problems).toEqual([]);
     expect(diagrams).toBe(3);
+  });
+
+  test('every diagram opens full size in a dialog: click and keyboard, zoom, Esc / close / outside click, focus back', async () => {
+    const { problems, opened } = await checkDiagramViewer(session);
+    expect(problems).toEqual([]);
+    expect(opened).toBe(3);
   });
 
   test('every deck loads, advances with the arrow key, opens deep links and the presenter view', async () => {

@@ -278,3 +278,141 @@ export async function checkPagesA11y(session: BookSession): Promise<string[]> {
   }
   return problems;
 }
+
+/** What the page shows of the diagram viewer at one moment. */
+interface ViewerState {
+  open: boolean;
+  /** The visible SVG inside the open dialog: its id and rendered width in CSS pixels. */
+  svg: { id: string; width: number; height: number } | null;
+  /** Width of the chapter's text column. */
+  column: number;
+  /** A description of the focused element: 'dialog', 'trigger N' (N from 1) or its tag. */
+  focus: string;
+}
+
+const VIEWER_STATE = `(() => {
+  const dialog = document.querySelector('dialog.diagram-viewer');
+  const open = !!dialog && dialog.open;
+  const svg = open ? [...dialog.querySelectorAll('svg')].find((s) => s.getBoundingClientRect().width > 0) : undefined;
+  const box = svg ? svg.getBoundingClientRect() : undefined;
+  const triggers = [...document.querySelectorAll('figure.book-diagram button.book-diagram__open')];
+  const active = document.activeElement;
+  const index = triggers.indexOf(active);
+  const focus = index >= 0 ? 'trigger ' + (index + 1) : dialog && dialog.contains(active) ? 'dialog' : (active ? active.tagName.toLowerCase() : 'none');
+  return { open, svg: svg && box ? { id: svg.id, width: Math.round(box.width), height: Math.round(box.height) } : null, column: document.querySelector('.sl-markdown-content')?.clientWidth ?? 0, focus };
+})()`;
+
+/**
+ * The full-size diagram viewer, on every page with diagrams, as a mouse user and a keyboard user meet it:
+ * each figure has a real button named after the diagram; a click (or Enter on the focused button) opens a
+ * modal dialog showing that diagram wider than the text column, with focus inside; + and −, and Ctrl+wheel,
+ * zoom; Esc, the close button and a click outside close it, and focus returns to the figure's button. The
+ * dark theme shows the dark variant inside the dialog; without JavaScript and in print, no button shows.
+ */
+export async function checkDiagramViewer(session: BookSession): Promise<{ problems: string[]; opened: number }> {
+  const problems: string[] = [];
+  let opened = 0;
+  for (const entry of session.book.pages) {
+    const { page, problems: found } = await visit(session, entry.path, entry.file);
+    const figures = await page.locator('figure.book-diagram').count();
+    if (figures === 0) {
+      await page.close();
+      continue;
+    }
+    const state = async () => (await page.evaluate(VIEWER_STATE)) as ViewerState;
+    // After a step that failed to close the dialog, close it so the next step starts from the page.
+    const closeLeftOpen = () => page.evaluate(`document.querySelector('dialog.diagram-viewer[open]')?.close()`);
+    const triggers = page.locator('figure.book-diagram button.book-diagram__open');
+    await triggers.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    if ((await triggers.count()) !== figures) {
+      problems.push(`${entry.file}: ${figures} diagrams but ${await triggers.count()} "open full size" buttons`);
+      await page.close();
+      continue;
+    }
+    for (let i = 0; i < figures; i += 1) {
+      const name = `${entry.file}: diagram ${i + 1}`;
+      const trigger = triggers.nth(i);
+      const label = (await page.locator('figure.book-diagram').nth(i).locator('.book-diagram__svg svg').first().getAttribute('aria-label')) ?? '';
+      const accessible = (await trigger.getAttribute('aria-label')) ?? (await trigger.textContent()) ?? '';
+      if (label && !accessible.includes(label)) problems.push(`${name}: the button's accessible name ${JSON.stringify(accessible)} does not name the diagram (${JSON.stringify(label)})`);
+      // 1. a click opens it; the diagram is wider than the column; zoom works; Esc closes; focus returns.
+      await trigger.scrollIntoViewIfNeeded();
+      await trigger.click();
+      let now = await state();
+      if (!now.open || !now.svg) {
+        problems.push(`${name}: a click on the button opens no dialog with a visible diagram`);
+        await closeLeftOpen();
+        continue;
+      }
+      opened += 1;
+      if (now.svg.width <= now.column) problems.push(`${name}: in the dialog the diagram is ${now.svg.width} px wide, not wider than the ${now.column} px column`);
+      if (now.focus !== 'dialog') problems.push(`${name}: focus is on ${now.focus}, not inside the open dialog`);
+      const before = now.svg.width;
+      await page.locator('dialog.diagram-viewer button[data-zoom="in"]').click();
+      const zoomedIn = (await state()).svg?.width ?? 0;
+      if (!(zoomedIn > before)) problems.push(`${name}: the + button did not enlarge the diagram (${before} → ${zoomedIn} px)`);
+      await page.locator('dialog.diagram-viewer button[data-zoom="out"]').click();
+      await page.locator('dialog.diagram-viewer button[data-zoom="out"]').click();
+      const zoomedOut = (await state()).svg?.width ?? 0;
+      if (!(zoomedOut < zoomedIn)) problems.push(`${name}: the − button did not shrink the diagram (${zoomedIn} → ${zoomedOut} px)`);
+      const stage = await page.locator('dialog.diagram-viewer .diagram-viewer__stage').boundingBox();
+      if (stage) {
+        await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
+        await page.keyboard.down('Control');
+        await page.mouse.wheel(0, -200);
+        await page.keyboard.up('Control');
+        await page.waitForTimeout(100);
+        const wheeled = (await state()).svg?.width ?? 0;
+        if (!(wheeled > zoomedOut)) problems.push(`${name}: Ctrl+wheel did not zoom in (${zoomedOut} → ${wheeled} px)`);
+      }
+      await page.keyboard.press('Escape');
+      now = await state();
+      if (now.open) problems.push(`${name}: Esc did not close the dialog`);
+      if (now.focus !== `trigger ${i + 1}`) problems.push(`${name}: after Esc, focus is on ${now.focus}, not back on the diagram's button`);
+      await closeLeftOpen();
+      // 2. the keyboard opens it (Enter on the focused button); the close button closes it.
+      await trigger.focus();
+      await page.keyboard.press('Enter');
+      now = await state();
+      if (!now.open) problems.push(`${name}: Enter on the focused button opens no dialog`);
+      else {
+        await page.locator('dialog.diagram-viewer button.diagram-viewer__close').click();
+        now = await state();
+        if (now.open) problems.push(`${name}: the close button did not close the dialog`);
+        if (now.focus !== `trigger ${i + 1}`) problems.push(`${name}: after the close button, focus is on ${now.focus}, not back on the diagram's button`);
+      }
+      await closeLeftOpen();
+      // 3. a click outside the dialog closes it.
+      await trigger.click();
+      await page.mouse.click(2, 2);
+      if ((await state()).open) problems.push(`${name}: a click outside the dialog did not close it`);
+      await closeLeftOpen();
+    }
+    // The reader's theme applies inside the dialog; axe passes with the dialog open.
+    await chooseTheme(page, 'dark');
+    await triggers.first().click();
+    const dark = await state();
+    if (!dark.svg?.id.endsWith('-dark')) problems.push(`${entry.file}: in the dark theme the dialog shows ${dark.svg?.id ?? 'no SVG'}, not the dark variant`);
+    problems.push(...(await seriousViolations(page, { label: `${entry.file} (diagram dialog open, dark)` })).map(formatViolation));
+    await closeLeftOpen();
+    await chooseTheme(page, 'light');
+    // Print shows the figure as it is, without the button.
+    await page.emulateMedia({ media: 'print' });
+    if (await triggers.first().isVisible()) problems.push(`${entry.file}: the "open full size" button is printed`);
+    await page.emulateMedia({ media: 'screen' });
+    problems.push(...found);
+    await page.close();
+  }
+  // Without JavaScript the figures stay as they are: visible, and no button that would do nothing.
+  const plain = await session.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  for (const entry of session.book.pages) {
+    const page = await plain.newPage();
+    await page.goto(`${session.server.url}${entry.path}`);
+    const figures = await page.locator('figure.book-diagram').count();
+    const buttons = await page.locator('figure.book-diagram button').filter({ visible: true }).count();
+    if (figures > 0 && buttons > 0) problems.push(`${entry.file}: without JavaScript, ${buttons} diagram buttons show that cannot work`);
+    await page.close();
+  }
+  await plain.close();
+  return { problems, opened };
+}
