@@ -13,6 +13,7 @@
  * 4. `mdx()` is registered by us after `starlight()`, so Starlight does not add `mdx({ optimize: true })`,
  *    which empties `<style>` elements inside inline SVG diagrams.
  * Previous/next links follow the reading order (route-data.ts): contributor pages are kept out of it.
+ * With `repoUrl` (BOOK_REPO_URL), pages get "Edit page" links and "Last updated" dates (repo-url.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import { remarkBook, type RemarkBookOptions } from './remark-book.ts';
 import { buildSidebar } from './sidebar.ts';
 import { sitePageHooks } from './page-hooks.ts';
 import { focusableCodeBlocks, rehypeFocusableTables } from './focusable-scroll.ts';
+import { editBaseUrl, lastCommitDates, parseRepoUrl } from './repo-url.ts';
 
 /** The toolkit's own src/ folder (components, styles, content config), wherever the book root is. */
 export const TOOLKIT_SRC = fileURLToPath(new URL('..', import.meta.url));
@@ -38,9 +40,24 @@ export interface BookConfigOptions {
   site?: string | undefined;
   /** Base path when published below the host's root, e.g. /book. */
   base?: string | undefined;
+  /**
+   * The repository's web address (BOOK_REPO_URL), e.g. https://github.com/org/book: pages then get an
+   * "Edit page" link to `<repo>/edit/main/<file>` and a "Last updated" date from git. Unset: neither.
+   */
+  repoUrl?: string | undefined;
   /** Leave our remark plugin out (only for measuring what it costs). */
   withoutBookPlugins?: boolean | undefined;
   hooks?: RemarkBookOptions['hooks'];
+}
+
+/** A Vite plugin serving one generated module under `id`. */
+function virtualModule(id: string, code: string) {
+  const resolved = `\0${id}`;
+  return {
+    name: `book:${id}`,
+    resolveId: (source: string) => (source === id ? resolved : undefined),
+    load: (loaded: string) => (loaded === resolved ? code : undefined),
+  };
 }
 
 export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
@@ -48,6 +65,8 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
   // Content errors do not stop the config: each page reports its own, and `npm run build` checks first.
   const book = loadBook(root);
   const hooks = options.hooks ?? sitePageHooks(root, options.base);
+  const repoUrl = parseRepoUrl(options.repoUrl);
+  const lastUpdated = repoUrl ? lastCommitDates(root, [CHAPTERS_DIR]) : {};
   const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks }] as [typeof remarkBook, RemarkBookOptions]];
   return {
     root,
@@ -72,10 +91,19 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
         },
         routeMiddleware: join(TOOLKIT_SRC, 'site/route-data.ts'),
         favicon: '/favicon.svg',
+        ...(repoUrl ? { editLink: { baseUrl: editBaseUrl(repoUrl) }, lastUpdated: true } : {}),
         expressiveCode: { plugins: [focusableCodeBlocks()] },
         pagefind: true,
       }),
       mdx(),
+      {
+        name: 'book:last-updated',
+        hooks: {
+          'astro:config:setup': ({ updateConfig }) => {
+            updateConfig({ vite: { plugins: [virtualModule('virtual:book/last-updated', `export default ${JSON.stringify(lastUpdated)};`)] } });
+          },
+        },
+      },
       {
         name: 'book:dev-reload',
         hooks: {

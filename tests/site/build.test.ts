@@ -127,6 +127,13 @@ describe('built fixture book', () => {
     for (const length of styles) expect(length).toBeGreaterThan(200);
   });
 
+  test('without BOOK_REPO_URL: no "Edit page" link and no "Last updated" date', () => {
+    for (const path of ['index.html', '50-fastapi/index.html']) {
+      expect(page(path)).not.toContain('Edit page');
+      expect(page(path)).not.toMatch(/Last updated:?\s*<time/);
+    }
+  });
+
   test('dark mode: the theme switcher is on every page', () => {
     expect(page('index.html')).toContain('starlight-theme-select');
   });
