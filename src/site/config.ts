@@ -29,6 +29,7 @@ import { buildSidebar } from './sidebar.ts';
 import { sitePageHooks } from './page-hooks.ts';
 import { focusableCodeBlocks, rehypeFocusableTables } from './focusable-scroll.ts';
 import { editBaseUrl, lastCommitDates, parseRepoUrl } from './repo-url.ts';
+import { remarkSectionDeckLinks } from './deck-links.ts';
 
 /** The toolkit's own src/ folder (components, styles, content config), wherever the book root is. */
 export const TOOLKIT_SRC = fileURLToPath(new URL('..', import.meta.url));
@@ -67,7 +68,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
   const hooks = options.hooks ?? sitePageHooks(root, options.base);
   const repoUrl = parseRepoUrl(options.repoUrl);
   const lastUpdated = repoUrl ? lastCommitDates(root, [CHAPTERS_DIR]) : {};
-  const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks }] as [typeof remarkBook, RemarkBookOptions]];
+  const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks }] as [typeof remarkBook, RemarkBookOptions], remarkSectionDeckLinks];
   return {
     root,
     srcDir: TOOLKIT_SRC,

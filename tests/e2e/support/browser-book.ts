@@ -416,3 +416,67 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
   await plain.close();
   return { problems, opened };
 }
+
+interface LinkLook { color: string; accent: string; outline: string; outlineColor: string; focusVisible: boolean }
+
+/** The kicker's deck link next to a probe painted with Starlight's accent; the link's look when focused. */
+const KICKER_LINK = `(() => {
+  const link = document.querySelector('.chapter-kicker a.deck-link-inline');
+  if (!link) return null;
+  const probe = document.createElement('span');
+  probe.style.color = 'var(--sl-color-text-accent)';
+  link.parentElement.append(probe);
+  const accent = getComputedStyle(probe).color;
+  probe.remove();
+  link.focus();
+  const style = getComputedStyle(link);
+  const look = { color: style.color, accent, outline: style.outlineStyle + ' ' + style.outlineWidth, outlineColor: style.outlineColor, focusVisible: link.matches(':focus-visible') };
+  link.blur();
+  return look;
+})()`;
+
+/** Each "Slides for this section" link: its slide number and the heading right before it (id, or null). */
+const SECTION_SLIDE_LINKS = `[...document.querySelectorAll('.sl-markdown-content .deck-link')].map((p) => {
+  const href = p.querySelector('a')?.getAttribute('href') ?? '';
+  const before = p.previousElementSibling;
+  const heading = before && (/^H[1-6]$/.test(before.tagName) ? before : before.matches('.sl-heading-wrapper') ? before.querySelector('h1, h2, h3, h4, h5, h6') : null);
+  return { slide: Number(/#\\/(\\d+)$/.exec(href)?.[1] ?? 0), heading: heading ? heading.id : null };
+})`;
+
+/**
+ * On every chapter page: the kicker's "Lecture deck" link wears the site's accent colour in both themes and
+ * a solid accent outline when focused; every "Slides for this section" link comes right after the heading
+ * of the section its slide block is in, and neither it nor anything of it is printed.
+ */
+export async function checkChapterLinks(session: BookSession): Promise<string[]> {
+  const problems: string[] = [];
+  for (const entry of session.book.pages.filter((p) => p.chapter !== undefined)) {
+    const { page } = await visit(session, entry.path, entry.file);
+    for (const theme of ['light', 'dark'] as const) {
+      await chooseTheme(page, theme);
+      const look = (await page.evaluate(KICKER_LINK)) as LinkLook | null;
+      if (!look) {
+        problems.push(`${entry.file}: no "Lecture deck" link in the chapter kicker`);
+        break;
+      }
+      if (look.color !== look.accent) problems.push(`${entry.file} (${theme}): the kicker's deck link is ${look.color}, not the accent ${look.accent}`);
+      if (!look.focusVisible || !look.outline.startsWith('solid') || look.outline.endsWith(' 0px') || look.outlineColor !== look.accent) {
+        problems.push(`${entry.file} (${theme}): the focused deck link has outline "${look.outline} ${look.outlineColor}", not a solid outline in the accent ${look.accent}`);
+      }
+    }
+    await chooseTheme(page, 'light');
+    const chapter = session.book.book.chapters.find((c) => `${c.slug}/` === entry.path);
+    const links = (await page.evaluate(SECTION_SLIDE_LINKS)) as { slide: number; heading: string | null }[];
+    for (const link of links) {
+      const block = chapter?.slides[link.slide - 2];
+      const expected = block?.section?.slug ?? null;
+      if (!expected || link.heading !== expected) problems.push(`${entry.file}: "Slides for this section" (slide ${link.slide}) follows ${link.heading ? `heading #${link.heading}` : 'no heading'}, not the heading of its section (#${expected ?? '?'})`);
+    }
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.locator('.sl-markdown-content .deck-link').filter({ visible: true }).count();
+    if (printed > 0) problems.push(`${entry.file}: ${printed} "Slides for this section" links are printed`);
+    await page.emulateMedia({ media: 'screen' });
+    await page.close();
+  }
+  return problems;
+}
