@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkLinks, externalSummary, formatLinkProblem, LinkChecker } from '../../src/links/index.ts';
 import { systemChromium } from '../support/browser.ts';
-import { checkChapterLinks, checkCopyButtons, checkDiagramViewer, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
+import { checkChapterLinks, checkCopyButtons, checkDiagramViewer, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPhoneTitle, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
 import { checkDeckA11y, checkDeckNavigation, presenterText, walkDeck, type DeckWalk } from './support/browser-decks.ts';
 import { buildScratchBook, type BookUnderTest } from './support/scratch-book.ts';
 
@@ -89,6 +89,10 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
 
   test('the kicker\'s deck link wears the accent with a visible focus ring; "Slides for this section" sits under its own heading, not printed', async () => {
     expect(await checkChapterLinks(session)).toEqual([]);
+  });
+
+  test('at 390 px the site title fits or ends in an ellipsis', async () => {
+    expect(await checkPhoneTitle(session)).toEqual([]);
   });
 
   test('every deck loads, advances with the arrow key, opens deep links and the presenter view', async () => {

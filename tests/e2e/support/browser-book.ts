@@ -480,3 +480,25 @@ export async function checkChapterLinks(session: BookSession): Promise<string[]>
   }
   return problems;
 }
+
+/** At phone width the site title fits its box or ends in an ellipsis, on every page. */
+export async function checkPhoneTitle(session: BookSession): Promise<string[]> {
+  const problems: string[] = [];
+  const phone = await session.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  for (const entry of session.book.pages) {
+    const page = await phone.newPage();
+    await page.goto(`${session.server.url}${entry.path}`);
+    const title = (await page.evaluate(`(() => {
+      const el = document.querySelector('.site-title');
+      const text = el && [...el.querySelectorAll('span')].find((s) => s.textContent.trim()) || el;
+      if (!text) return null;
+      const style = getComputedStyle(text);
+      return { scroll: text.scrollWidth, client: text.clientWidth, ellipsis: style.textOverflow === 'ellipsis' && style.overflow !== 'visible' && style.whiteSpace === 'nowrap', text: text.textContent.trim() };
+    })()`)) as { scroll: number; client: number; ellipsis: boolean; text: string } | null;
+    if (!title) problems.push(`${entry.file}: no .site-title at 390 px`);
+    else if (title.scroll > title.client && !title.ellipsis) problems.push(`${entry.file}: at 390 px the site title "${title.text}" is clipped (${title.scroll} px of text in ${title.client} px) without an ellipsis`);
+    await page.close();
+  }
+  await phone.close();
+  return problems;
+}
