@@ -30,6 +30,7 @@ import { sitePageHooks } from './page-hooks.ts';
 import { focusableCodeBlocks, rehypeFocusableTables } from './focusable-scroll.ts';
 import { editBaseUrl, lastCommitDates, parseRepoUrl } from './repo-url.ts';
 import { remarkSectionDeckLinks } from './deck-links.ts';
+import { markdownCodeOutOfSearch } from './search-index.ts';
 
 /** The toolkit's own src/ folder (components, styles, content config), wherever the book root is. */
 export const TOOLKIT_SRC = fileURLToPath(new URL('..', import.meta.url));
@@ -93,7 +94,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
         routeMiddleware: join(TOOLKIT_SRC, 'site/route-data.ts'),
         favicon: '/favicon.svg',
         ...(repoUrl ? { editLink: { baseUrl: editBaseUrl(repoUrl) }, lastUpdated: true } : {}),
-        expressiveCode: { plugins: [focusableCodeBlocks()] },
+        expressiveCode: { plugins: [focusableCodeBlocks(), markdownCodeOutOfSearch()] },
         pagefind: true,
       }),
       mdx(),
