@@ -12,7 +12,7 @@
  * button: the CSS hides it). The figure's two theme variants are *moved* into the dialog while it is open
  * and put back on close: the SVGs keep their ids (their <style> is scoped by id, their arrowheads are
  * referenced by id), nothing is duplicated, and diagrams.css keeps choosing the variant for the reader's
- * theme inside the dialog too.
+ * theme inside the dialog too. The button's icon is drawn in CSS, so the figure holds no SVG but the diagram's.
  *
  * Zoom: the + and − buttons (and the + / − / 0 keys), Ctrl/⌘ + wheel (also a trackpad pinch) and a
  * two-finger pinch. Pan: scroll, or drag with the mouse or one finger. Close: Esc, the close button, or a
@@ -89,9 +89,6 @@ function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, p
   return el;
 }
 
-/** The icon of the figure's button: four outward corners. */
-const EXPAND_ICON = '<svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5"/></svg>';
-
 class DiagramViewer {
   readonly dialog: HTMLDialogElement;
   private readonly title: HTMLElement;
@@ -116,7 +113,8 @@ class DiagramViewer {
     const actual = element(doc, 'button', { type: 'button', 'data-zoom': 'fit', 'aria-label': 'Reset zoom', title: 'Back to the opening size (0)' }, 'Reset');
     const close = element(doc, 'button', { type: 'button', class: 'diagram-viewer__close', 'aria-label': 'Close', title: 'Close (Esc)' }, '×');
     bar.append(this.title, zoomOut, this.level, zoomIn, actual, close);
-    this.stage = element(doc, 'div', { class: 'diagram-viewer__stage', tabindex: '0', role: 'group', 'aria-label': 'Diagram: scroll or drag to pan, Ctrl + wheel or pinch to zoom' });
+    // `book-diagram` brings the label settings of diagrams.css (font size, spacing) into the dialog.
+    this.stage = element(doc, 'div', { class: 'diagram-viewer__stage book-diagram', tabindex: '0', role: 'group', 'aria-label': 'Diagram: scroll or drag to pan, Ctrl + wheel or pinch to zoom' });
     this.dialog.append(bar, this.stage);
     doc.body.append(this.dialog);
 
@@ -271,7 +269,6 @@ export function enhanceDiagrams(doc: Document): void {
   let viewer: DiagramViewer | undefined;
   for (const figure of figures) {
     const button = element(doc, 'button', { type: 'button', class: 'book-diagram__open', 'aria-label': `Open full size: ${figureName(figure)}`, title: 'Open full size' });
-    button.innerHTML = EXPAND_ICON;
     const open = () => {
       viewer ??= new DiagramViewer(doc);
       viewer.open(figure, button);
