@@ -82,9 +82,11 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
   });
 
   test('every diagram opens full size in a dialog: click and keyboard, zoom, Esc / close / outside click, focus back', async () => {
-    const { problems, opened } = await checkDiagramViewer(session);
+    const { problems, opened, sizes } = await checkDiagramViewer(session);
     expect(problems).toEqual([]);
     expect(opened).toBe(3);
+    // The fixture's diagrams are small: fitted to the window, each opens wider than the text column.
+    expect(sizes.filter((s) => s.width <= s.column)).toEqual([]);
   });
 
   test('the kicker\'s deck link wears the accent with a visible focus ring; "Slides for this section" sits under its own heading, not printed', async () => {

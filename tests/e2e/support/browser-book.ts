@@ -279,6 +279,9 @@ export async function checkPagesA11y(session: BookSession): Promise<string[]> {
   return problems;
 }
 
+/** How wide a diagram opened in the dialog, next to the text column and its natural width (px). */
+export interface DialogSize { diagram: string; width: number; column: number; natural: number }
+
 /** What the page shows of the diagram viewer at one moment. */
 interface ViewerState {
   open: boolean;
@@ -305,12 +308,13 @@ const VIEWER_STATE = `(() => {
 /**
  * The full-size diagram viewer, on every page with diagrams, as a mouse user and a keyboard user meet it:
  * each figure has a real button named after the diagram; a click (or Enter on the focused button) opens a
- * modal dialog showing that diagram wider than the text column, with focus inside; + and −, and Ctrl+wheel,
+ * modal dialog showing that diagram at least at its natural size (`sizes` tells how wide), with focus inside; + and −, and Ctrl+wheel,
  * zoom; Esc, the close button and a click outside close it, and focus returns to the figure's button. The
  * dark theme shows the dark variant inside the dialog; without JavaScript and in print, no button shows.
  */
-export async function checkDiagramViewer(session: BookSession): Promise<{ problems: string[]; opened: number }> {
+export async function checkDiagramViewer(session: BookSession): Promise<{ problems: string[]; opened: number; sizes: DialogSize[] }> {
   const problems: string[] = [];
+  const sizes: DialogSize[] = [];
   let opened = 0;
   for (const entry of session.book.pages) {
     const { page, problems: found } = await visit(session, entry.path, entry.file);
@@ -322,6 +326,8 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
     const state = async () => (await page.evaluate(VIEWER_STATE)) as ViewerState;
     // After a step that failed to close the dialog, close it so the next step starts from the page.
     const closeLeftOpen = () => page.evaluate(`document.querySelector('dialog.diagram-viewer[open]')?.close()`);
+    // On a loaded machine the click's handler may run a moment after the click returns.
+    const opens = () => page.locator('dialog.diagram-viewer[open] svg').filter({ visible: true }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
     const triggers = page.locator('figure.book-diagram button.book-diagram__open');
     await triggers.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
     if ((await triggers.count()) !== figures) {
@@ -338,6 +344,7 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
       // 1. a click opens it; the diagram is wider than the column; zoom works; Esc closes; focus returns.
       await trigger.scrollIntoViewIfNeeded();
       await trigger.click();
+      await opens();
       let now = await state();
       if (!now.open || !now.svg) {
         problems.push(`${name}: a click on the button opens no dialog with a visible diagram`);
@@ -345,7 +352,10 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
         continue;
       }
       opened += 1;
-      if (now.svg.width <= now.column) problems.push(`${name}: in the dialog the diagram is ${now.svg.width} px wide, not wider than the ${now.column} px column`);
+      const natural = Number.parseFloat((await page.locator('dialog.diagram-viewer svg').filter({ visible: true }).first().getAttribute('width')) ?? '0');
+      sizes.push({ diagram: name, width: now.svg.width, column: now.column, natural: Math.round(natural) });
+      // It opens at its natural size or fitted to the window, whichever is larger: never smaller than natural.
+      if (now.svg.width < Math.round(natural) - 1) problems.push(`${name}: in the dialog the diagram is ${now.svg.width} px wide, smaller than its natural ${Math.round(natural)} px`);
       if (now.focus !== 'dialog') problems.push(`${name}: focus is on ${now.focus}, not inside the open dialog`);
       const before = now.svg.width;
       await page.locator('dialog.diagram-viewer button[data-zoom="in"]').click();
@@ -391,6 +401,7 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
     // The reader's theme applies inside the dialog; axe passes with the dialog open.
     await chooseTheme(page, 'dark');
     await triggers.first().click();
+    await opens();
     const dark = await state();
     if (!dark.svg?.id.endsWith('-dark')) problems.push(`${entry.file}: in the dark theme the dialog shows ${dark.svg?.id ?? 'no SVG'}, not the dark variant`);
     problems.push(...(await seriousViolations(page, { label: `${entry.file} (diagram dialog open, dark)` })).map(formatViolation));
@@ -414,7 +425,7 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
     await page.close();
   }
   await plain.close();
-  return { problems, opened };
+  return { problems, opened, sizes };
 }
 
 interface LinkLook { color: string; accent: string; outline: string; outlineColor: string; focusVisible: boolean }
