@@ -16,16 +16,22 @@ export function isDeckLink(node: RootContent): boolean {
   return node.type === 'paragraph' && Array.isArray(className) && className.includes('deck-link');
 }
 
+/** Nodes at the top of a page that are not content: frontmatter and MDX imports/exports. */
+const PREAMBLE = new Set(['yaml', 'toml', 'mdxjsEsm']);
+
 export function remarkSectionDeckLinks() {
   return (tree: Root): void => {
     const children = tree.children;
-    let heading = -1;
-    for (let i = 0; i < children.length; i += 1) {
+    let start = 0;
+    while (start < children.length && PREAMBLE.has(children[start]!.type)) start += 1;
+    // Where the current section's content begins: after its heading, or (before any heading) the page's start.
+    let sectionStart = start;
+    for (let i = start; i < children.length; i += 1) {
       const node = children[i]!;
-      if (node.type === 'heading') heading = i;
-      else if (isDeckLink(node) && heading >= 0 && i > heading + 1) {
+      if (node.type === 'heading') sectionStart = i + 1;
+      else if (isDeckLink(node) && i > sectionStart) {
         children.splice(i, 1);
-        children.splice(heading + 1, 0, node);
+        children.splice(sectionStart, 0, node);
       }
     }
   };

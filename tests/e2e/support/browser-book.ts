@@ -451,13 +451,14 @@ const SECTION_SLIDE_LINKS = `[...document.querySelectorAll('.sl-markdown-content
   const href = p.querySelector('a')?.getAttribute('href') ?? '';
   const before = p.previousElementSibling;
   const heading = before && (/^H[1-6]$/.test(before.tagName) ? before : before.matches('.sl-heading-wrapper') ? before.querySelector('h1, h2, h3, h4, h5, h6') : null);
-  return { slide: Number(/#\\/(\\d+)$/.exec(href)?.[1] ?? 0), heading: heading ? heading.id : null };
+  return { slide: Number(/#\\/(\\d+)$/.exec(href)?.[1] ?? 0), heading: heading ? heading.id : null, first: !before };
 })`;
 
 /**
  * On every chapter page: the kicker's "Lecture deck" link wears the site's accent colour in both themes and
  * a solid accent outline when focused; every "Slides for this section" link comes right after the heading
- * of the section its slide block is in, and neither it nor anything of it is printed.
+ * of the section its slide block is in (or opens the page, for a block before the first heading), and is
+ * not printed.
  */
 export async function checkChapterLinks(session: BookSession): Promise<string[]> {
   const problems: string[] = [];
@@ -477,11 +478,15 @@ export async function checkChapterLinks(session: BookSession): Promise<string[]>
     }
     await chooseTheme(page, 'light');
     const chapter = session.book.book.chapters.find((c) => `${c.slug}/` === entry.path);
-    const links = (await page.evaluate(SECTION_SLIDE_LINKS)) as { slide: number; heading: string | null }[];
+    const links = (await page.evaluate(SECTION_SLIDE_LINKS)) as { slide: number; heading: string | null; first: boolean }[];
     for (const link of links) {
       const block = chapter?.slides[link.slide - 2];
-      const expected = block?.section?.slug ?? null;
-      if (!expected || link.heading !== expected) problems.push(`${entry.file}: "Slides for this section" (slide ${link.slide}) follows ${link.heading ? `heading #${link.heading}` : 'no heading'}, not the heading of its section (#${expected ?? '?'})`);
+      const expected = block?.section?.slug;
+      const where = link.heading ? `heading #${link.heading}` : link.first ? 'the start of the page' : 'no heading';
+      // A slide block before the first heading belongs to the chapter's opening: its link opens the page.
+      if (!block) problems.push(`${entry.file}: "Slides for this section" links to slide ${link.slide}, which no slide block of the chapter makes`);
+      else if (expected === undefined && !link.first) problems.push(`${entry.file}: "Slides for this section" (slide ${link.slide}) of the chapter's opening is not at the start of the page (it follows ${where})`);
+      else if (expected !== undefined && link.heading !== expected) problems.push(`${entry.file}: "Slides for this section" (slide ${link.slide}) follows ${where}, not the heading of its section (#${expected})`);
     }
     await page.emulateMedia({ media: 'print' });
     const printed = await page.locator('.sl-markdown-content .deck-link').filter({ visible: true }).count();
