@@ -9,5 +9,6 @@ export default defineConfig(
     root: fileURLToPath(new URL('.', import.meta.url)),
     site: process.env.BOOK_SITE_URL,
     base: process.env.BOOK_BASE_PATH,
+    repoUrl: process.env.BOOK_REPO_URL,
   }),
 );

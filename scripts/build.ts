@@ -28,6 +28,8 @@ Options:
 Environment:
   BOOK_SITE_URL    the published site's origin (e.g. https://example.org), for canonical links and the sitemap
   BOOK_BASE_PATH   the path the site is served under (e.g. /book), default /
+  BOOK_REPO_URL    the repository's web address (e.g. https://github.com/org/book): "Edit page" links to
+                   <repo>/edit/main/… and "Last updated" dates from git; unset, pages have neither
   BOOK_CHROMIUM    the Chromium that exports the PDFs (default: $CHROME_PATH, then /usr/bin/chromium)
   BOOK_CACHE_DIR   where cached PDFs live (default ~/.cache/ai-cloud-native-book)`;
 
@@ -51,6 +53,7 @@ await runCommand(async () => {
     pdfSkipped: pdfs.note,
     site: process.env['BOOK_SITE_URL'] || undefined,
     base: process.env['BOOK_BASE_PATH'] || undefined,
+    repoUrl: process.env['BOOK_REPO_URL'] || undefined,
     log: (line) => console.log(line), warn: (line) => console.error(line) });
   return ok ? 0 : 1;
 });

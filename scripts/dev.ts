@@ -36,7 +36,7 @@ await runCommand(async () => {
   const port = values.port === undefined ? 4321 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   const root = resolve(values.root ?? fileURLToPath(new URL('..', import.meta.url)));
-  const server = await dev({ ...bookAstroConfig({ root }), configFile: false, server: { port, host: values.host ?? 'localhost' } });
+  const server = await dev({ ...bookAstroConfig({ root, repoUrl: process.env['BOOK_REPO_URL'] || undefined }), configFile: false, server: { port, host: values.host ?? 'localhost' } });
   console.log(`book: serving ${root} at http://${values.host ?? 'localhost'}:${server.address.port}/`);
   await new Promise<void>((done) => {
     const stop = () => void server.stop().then(done);

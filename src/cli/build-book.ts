@@ -35,6 +35,8 @@ export interface BuildOptions {
   /** Published origin and base path (BOOK_SITE_URL / BOOK_BASE_PATH in the CLI). */
   site?: string | undefined;
   base?: string | undefined;
+  /** The repository's web address (BOOK_REPO_URL): edit links and last-updated dates. */
+  repoUrl?: string | undefined;
   log: (line: string) => void;
   warn: (line: string) => void;
   /** Publish each deck's PDF (needs `decks`); absent: no PDFs and no PDF links. */
@@ -97,7 +99,7 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
   // Vite decides DEV/PROD from NODE_ENV: an inherited "test" or "development" builds a dev-mode site.
   process.env['NODE_ENV'] = 'production';
   try {
-    await build({ ...bookAstroConfig({ root, site: options.site, base: options.base, pdfs: pdfs.map((pdf) => pdf.slug) }), configFile: false, logLevel: options.astroLogLevel ?? 'info' });
+    await build({ ...bookAstroConfig({ root, site: options.site, base: options.base, repoUrl: options.repoUrl, pdfs: pdfs.map((pdf) => pdf.slug) }), configFile: false, logLevel: options.astroLogLevel ?? 'info' });
   } finally {
     delete process.env['NODE_ENV'];
     Object.assign(process.env, shadowed);

@@ -1,6 +1,7 @@
 /**
  * The site markup for one diagram: both variants in a <figure>, CSS (diagrams.css) shows the one matching
- * Starlight's `data-theme`. No JavaScript.
+ * Starlight's `data-theme`. No JavaScript needed; where it runs, src/site/diagram-viewer.ts adds an
+ * "open full size" button to each figure.
  *
  *   diagramFigureHtml({ rendered, alt: 'Request path through the gateway', caption: 'Figure 53.1 …' })
  *     → <figure class="book-diagram not-content" data-diagram="3f9a…">

@@ -14,6 +14,7 @@
  *    which empties `<style>` elements inside inline SVG diagrams.
  * Previous/next links follow the reading order (route-data.ts): contributor pages are kept out of it.
  * Pages learn about the decks (slide counts, which PDFs the build publishes) from `virtual:book/decks`.
+ * With `repoUrl` (BOOK_REPO_URL), pages get "Edit page" links and "Last updated" dates (repo-url.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -29,6 +30,9 @@ import { remarkBook, type RemarkBookOptions } from './remark-book.ts';
 import { buildSidebar } from './sidebar.ts';
 import { sitePageHooks } from './page-hooks.ts';
 import { focusableCodeBlocks, rehypeFocusableTables } from './focusable-scroll.ts';
+import { editBaseUrl, lastCommitDates, parseRepoUrl } from './repo-url.ts';
+import { remarkSectionDeckLinks } from './deck-links.ts';
+import { markdownCodeOutOfSearch } from './search-index.ts';
 
 /** The toolkit's own src/ folder (components, styles, content config), wherever the book root is. */
 export const TOOLKIT_SRC = fileURLToPath(new URL('..', import.meta.url));
@@ -42,17 +46,34 @@ export interface BookConfigOptions {
   base?: string | undefined;
   /** Slugs of the decks whose PDF the build publishes; pages link only those (none by default). */
   pdfs?: readonly string[] | undefined;
+  /**
+   * The repository's web address (BOOK_REPO_URL), e.g. https://github.com/org/book: pages then get an
+   * "Edit page" link to `<repo>/edit/main/<file>` and a "Last updated" date from git. Unset: neither.
+   */
+  repoUrl?: string | undefined;
   /** Leave our remark plugin out (only for measuring what it costs). */
   withoutBookPlugins?: boolean | undefined;
   hooks?: RemarkBookOptions['hooks'];
+}
+
+/** A Vite plugin serving one generated module under `id`. */
+function virtualModule(id: string, code: string) {
+  const resolved = `\0${id}`;
+  return {
+    name: `book:${id}`,
+    resolveId: (source: string) => (source === id ? resolved : undefined),
+    load: (loaded: string) => (loaded === resolved ? code : undefined),
+  };
 }
 
 export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
   const { root } = options;
   // Content errors do not stop the config: each page reports its own, and `npm run build` checks first.
   const book = loadBook(root);
-  const hooks = options.hooks ?? sitePageHooks(root, options.base);
-  const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks }] as [typeof remarkBook, RemarkBookOptions]];
+  const hooks = options.hooks ?? sitePageHooks(root, options.base, { BOOK_REPO_URL: options.repoUrl });
+  const repoUrl = parseRepoUrl(options.repoUrl);
+  const lastUpdated = repoUrl ? lastCommitDates(root, [CHAPTERS_DIR]) : {};
+  const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks }] as [typeof remarkBook, RemarkBookOptions], remarkSectionDeckLinks];
   return {
     root,
     srcDir: TOOLKIT_SRC,
@@ -69,14 +90,26 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
         description: 'Part 7 of the book: taking AI agent services from a laptop to production with FastAPI, Docker, Kafka, Kubernetes, Dapr and the operations around them.',
         sidebar: buildSidebar(book),
         markdown: { processedDirs: [`./${CHAPTERS_DIR}`] },
-        customCss: [join(TOOLKIT_SRC, 'site/styles/book.css'), join(TOOLKIT_SRC, 'diagrams/diagrams.css')],
-        components: { PageTitle: join(TOOLKIT_SRC, 'site/components/PageTitle.astro') },
+        customCss: [join(TOOLKIT_SRC, 'site/styles/book.css'), join(TOOLKIT_SRC, 'diagrams/diagrams.css'), join(TOOLKIT_SRC, 'site/styles/diagram-viewer.css')],
+        components: {
+          PageTitle: join(TOOLKIT_SRC, 'site/components/PageTitle.astro'),
+          MarkdownContent: join(TOOLKIT_SRC, 'site/components/MarkdownContent.astro'),
+        },
         routeMiddleware: join(TOOLKIT_SRC, 'site/route-data.ts'),
         favicon: '/favicon.svg',
-        expressiveCode: { plugins: [focusableCodeBlocks()] },
+        ...(repoUrl ? { editLink: { baseUrl: editBaseUrl(repoUrl) }, lastUpdated: true } : {}),
+        expressiveCode: { plugins: [focusableCodeBlocks(), markdownCodeOutOfSearch()] },
         pagefind: true,
       }),
       mdx(),
+      {
+        name: 'book:last-updated',
+        hooks: {
+          'astro:config:setup': ({ updateConfig }) => {
+            updateConfig({ vite: { plugins: [virtualModule('virtual:book/last-updated', `export default ${JSON.stringify(lastUpdated)};`)] } });
+          },
+        },
+      },
       {
         name: 'book:dev-reload',
         hooks: {

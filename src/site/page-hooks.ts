@@ -13,7 +13,8 @@
  * tier it reached and the command that checks it again (tested-code.ts).
  *
  * Slides: where a section of a chapter has slide blocks, the first one leaves a small link to that slide
- * of the chapter's lecture deck (`/slides/53-kubernetes/#/4`); blocks marked `book` also keep their content.
+ * of the chapter's lecture deck (`/slides/53-kubernetes/#/4`), which deck-links.ts then moves right under
+ * the section's heading; blocks marked `book` also keep their content.
  */
 import type { Code, RootContent } from 'mdast';
 import type { Element as HastElement } from 'hast';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkLinks, externalSummary, formatLinkProblem, LinkChecker } from '../../src/links/index.ts';
 import { systemChromium } from '../support/browser.ts';
-import { checkCopyButtons, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
+import { checkChapterLinks, checkCopyButtons, checkDiagramViewer, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPhoneTitle, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
 import { checkDeckA11y, checkDeckNavigation, presenterText, walkDeck, type DeckWalk } from './support/browser-decks.ts';
 import { buildScratchBook, type BookUnderTest } from './support/scratch-book.ts';
 
@@ -86,6 +86,22 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
     const { problems, diagrams } = await checkDiagrams(session);
     expect(problems).toEqual([]);
     expect(diagrams).toBe(3);
+  });
+
+  test('every diagram opens full size in a dialog: click and keyboard, zoom, Esc / close / outside click, focus back', async () => {
+    const { problems, opened, sizes } = await checkDiagramViewer(session);
+    expect(problems).toEqual([]);
+    expect(opened).toBe(3);
+    // The fixture's diagrams are small: fitted to the window, each opens wider than the text column.
+    expect(sizes.filter((s) => s.width <= s.column)).toEqual([]);
+  });
+
+  test('the kicker\'s deck link wears the accent with a visible focus ring; "Slides for this section" sits under its own heading, not printed', async () => {
+    expect(await checkChapterLinks(session)).toEqual([]);
+  });
+
+  test('at 390 px the site title fits or ends in an ellipsis', async () => {
+    expect(await checkPhoneTitle(session)).toEqual([]);
   });
 
   test('every deck loads, advances with the arrow key, opens deep links and the presenter view', async () => {

@@ -182,6 +182,13 @@ describe('built fixture book', () => {
     for (const length of styles) expect(length).toBeGreaterThan(200);
   });
 
+  test('without BOOK_REPO_URL: no "Edit page" link and no "Last updated" date', () => {
+    for (const path of ['index.html', '50-fastapi/index.html']) {
+      expect(page(path)).not.toContain('Edit page');
+      expect(page(path)).not.toMatch(/Last updated:?\s*<time/);
+    }
+  });
+
   test('dark mode: the theme switcher is on every page', () => {
     expect(page('index.html')).toContain('starlight-theme-select');
   });
@@ -200,7 +207,28 @@ describe('built fixture book', () => {
     expect(indexed).not.toContain('zebra-quartz-sentinel');
     expect(indexed).not.toContain('kiwi-lantern-notes');
   });
+
+  test('search excerpts hold no raw Markdown: no table row and no fence, while the prose around it stays indexed', () => {
+    const fragments = (readdirSync(join(dist, 'pagefind/fragment')) as string[]).filter((f) => f.endsWith('.pf_fragment'));
+    const contents = fragments.map((f) => {
+      const text = gunzipSync(readFileSync(join(dist, 'pagefind/fragment', f))).toString('utf8');
+      return JSON.parse(text.slice(text.indexOf('{'))) as { url: string; content: string };
+    });
+    for (const { url, content } of contents) {
+      expect(content, url).not.toMatch(MARKDOWN_TABLE_ROW);
+      expect(content, url).not.toMatch(MARKDOWN_FENCE);
+    }
+    const chapter = contents.find((c) => c.url === '/53-kubernetes/')?.content ?? '';
+    expect(chapter).toContain('wallaby-review-term');
+    expect(chapter).toContain('readinessProbe'); // code in other languages stays searchable
+    // The Markdown file is still shown on the page, as a code block with its copy button.
+    expect(page('53-kubernetes/index.html')).toMatch(/data-language="md"/);
+  });
 });
+
+/** `| 4 | no readiness probe |`, `| --- | --- |`: a Markdown table row, as Pagefind flattens it. */
+const MARKDOWN_TABLE_ROW = /\|[^|\n]*\S[^|\n]*\|[^|\n]*\S[^|\n]*\||\|\s*:?-{3,}/;
+const MARKDOWN_FENCE = /```|~~~/;
 
 describe.skipIf(!systemChromium())('search in a browser (Pagefind)', () => {
   let browser: Browser;
@@ -228,6 +256,24 @@ describe.skipIf(!systemChromium())('search in a browser (Pagefind)', () => {
     expect(await search('marigold-visible-slide')).toEqual(['/50-fastapi/']);
     expect(await search('zebra-quartz-sentinel')).toEqual([]);
     expect(await search('kiwi-lantern-notes')).toEqual([]);
+  });
+
+  test('excerpts of results near a Markdown code block show prose, not table rows or fences', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${server.url}/53-kubernetes/`);
+    const excerpts = async (term: string): Promise<string[]> =>
+      tab.evaluate(`(async () => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const result = await pagefind.search(${JSON.stringify(term)});
+        const data = await Promise.all(result.results.map((r) => r.data()));
+        return data.flatMap((d) => [d.excerpt, ...(d.sub_results ?? []).map((s) => s.excerpt)]);
+      })()`);
+    const found = [...(await excerpts('readiness')), ...(await excerpts('review draft')), ...(await excerpts('wallaby-review-term'))];
+    expect(found.length).toBeGreaterThan(0);
+    for (const excerpt of found.map((e) => e.replace(/<\/?mark>/g, ''))) {
+      expect(excerpt).not.toMatch(MARKDOWN_TABLE_ROW);
+      expect(excerpt).not.toMatch(MARKDOWN_FENCE);
+    }
   });
 
   test('diagrams follow the theme toggle: one visible SVG of sensible size per theme', async () => {

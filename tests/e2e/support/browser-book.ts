@@ -285,3 +285,243 @@ export async function checkPagesA11y(session: BookSession): Promise<string[]> {
   }
   return problems;
 }
+
+/** How wide a diagram opened in the dialog, next to the text column and its natural width (px). */
+export interface DialogSize { diagram: string; width: number; column: number; natural: number }
+
+/** What the page shows of the diagram viewer at one moment. */
+interface ViewerState {
+  open: boolean;
+  /** The visible SVG inside the open dialog: its id and rendered width in CSS pixels. */
+  svg: { id: string; width: number; height: number } | null;
+  /** Width of the chapter's text column. */
+  column: number;
+  /** A description of the focused element: 'dialog', 'trigger N' (N from 1) or its tag. */
+  focus: string;
+}
+
+const VIEWER_STATE = `(() => {
+  const dialog = document.querySelector('dialog.diagram-viewer');
+  const open = !!dialog && dialog.open;
+  const svg = open ? [...dialog.querySelectorAll('svg')].find((s) => s.getBoundingClientRect().width > 0) : undefined;
+  const box = svg ? svg.getBoundingClientRect() : undefined;
+  const triggers = [...document.querySelectorAll('figure.book-diagram button.book-diagram__open')];
+  const active = document.activeElement;
+  const index = triggers.indexOf(active);
+  const focus = index >= 0 ? 'trigger ' + (index + 1) : dialog && dialog.contains(active) ? 'dialog' : (active ? active.tagName.toLowerCase() : 'none');
+  return { open, svg: svg && box ? { id: svg.id, width: Math.round(box.width), height: Math.round(box.height) } : null, column: document.querySelector('.sl-markdown-content')?.clientWidth ?? 0, focus };
+})()`;
+
+/**
+ * The full-size diagram viewer, on every page with diagrams, as a mouse user and a keyboard user meet it:
+ * each figure has a real button named after the diagram; a click (or Enter on the focused button) opens a
+ * modal dialog showing that diagram at least at its natural size (`sizes` tells how wide), with focus inside; + and −, and Ctrl+wheel,
+ * zoom; Esc, the close button and a click outside close it, and focus returns to the figure's button. The
+ * dark theme shows the dark variant inside the dialog; without JavaScript and in print, no button shows.
+ */
+export async function checkDiagramViewer(session: BookSession): Promise<{ problems: string[]; opened: number; sizes: DialogSize[] }> {
+  const problems: string[] = [];
+  const sizes: DialogSize[] = [];
+  let opened = 0;
+  for (const entry of session.book.pages) {
+    const { page, problems: found } = await visit(session, entry.path, entry.file);
+    const figures = await page.locator('figure.book-diagram').count();
+    if (figures === 0) {
+      await page.close();
+      continue;
+    }
+    const state = async () => (await page.evaluate(VIEWER_STATE)) as ViewerState;
+    // After a step that failed to close the dialog, close it so the next step starts from the page.
+    const closeLeftOpen = () => page.evaluate(`document.querySelector('dialog.diagram-viewer[open]')?.close()`);
+    // On a loaded machine the click's handler may run a moment after the click returns.
+    const opens = () => page.locator('dialog.diagram-viewer[open] svg').filter({ visible: true }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    const triggers = page.locator('figure.book-diagram button.book-diagram__open');
+    await triggers.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    if ((await triggers.count()) !== figures) {
+      problems.push(`${entry.file}: ${figures} diagrams but ${await triggers.count()} "open full size" buttons`);
+      await page.close();
+      continue;
+    }
+    for (let i = 0; i < figures; i += 1) {
+      const name = `${entry.file}: diagram ${i + 1}`;
+      const trigger = triggers.nth(i);
+      const label = (await page.locator('figure.book-diagram').nth(i).locator('.book-diagram__svg svg').first().getAttribute('aria-label')) ?? '';
+      const accessible = (await trigger.getAttribute('aria-label')) ?? (await trigger.textContent()) ?? '';
+      if (label && !accessible.includes(label)) problems.push(`${name}: the button's accessible name ${JSON.stringify(accessible)} does not name the diagram (${JSON.stringify(label)})`);
+      // 1. a click opens it; the diagram is wider than the column; zoom works; Esc closes; focus returns.
+      await trigger.scrollIntoViewIfNeeded();
+      await trigger.click();
+      await opens();
+      let now = await state();
+      if (!now.open || !now.svg) {
+        problems.push(`${name}: a click on the button opens no dialog with a visible diagram`);
+        await closeLeftOpen();
+        continue;
+      }
+      opened += 1;
+      const natural = Number.parseFloat((await page.locator('dialog.diagram-viewer svg').filter({ visible: true }).first().getAttribute('width')) ?? '0');
+      sizes.push({ diagram: name, width: now.svg.width, column: now.column, natural: Math.round(natural) });
+      // It opens at its natural size or fitted to the window, whichever is larger: never smaller than natural.
+      if (now.svg.width < Math.round(natural) - 1) problems.push(`${name}: in the dialog the diagram is ${now.svg.width} px wide, smaller than its natural ${Math.round(natural)} px`);
+      if (now.focus !== 'dialog') problems.push(`${name}: focus is on ${now.focus}, not inside the open dialog`);
+      const before = now.svg.width;
+      await page.locator('dialog.diagram-viewer button[data-zoom="in"]').click();
+      const zoomedIn = (await state()).svg?.width ?? 0;
+      if (!(zoomedIn > before)) problems.push(`${name}: the + button did not enlarge the diagram (${before} → ${zoomedIn} px)`);
+      await page.locator('dialog.diagram-viewer button[data-zoom="out"]').click();
+      await page.locator('dialog.diagram-viewer button[data-zoom="out"]').click();
+      const zoomedOut = (await state()).svg?.width ?? 0;
+      if (!(zoomedOut < zoomedIn)) problems.push(`${name}: the − button did not shrink the diagram (${zoomedIn} → ${zoomedOut} px)`);
+      const stage = await page.locator('dialog.diagram-viewer .diagram-viewer__stage').boundingBox();
+      if (stage) {
+        await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
+        await page.keyboard.down('Control');
+        await page.mouse.wheel(0, -200);
+        await page.keyboard.up('Control');
+        await page.waitForTimeout(100);
+        const wheeled = (await state()).svg?.width ?? 0;
+        if (!(wheeled > zoomedOut)) problems.push(`${name}: Ctrl+wheel did not zoom in (${zoomedOut} → ${wheeled} px)`);
+      }
+      await page.keyboard.press('Escape');
+      now = await state();
+      if (now.open) problems.push(`${name}: Esc did not close the dialog`);
+      if (now.focus !== `trigger ${i + 1}`) problems.push(`${name}: after Esc, focus is on ${now.focus}, not back on the diagram's button`);
+      await closeLeftOpen();
+      // 2. the keyboard opens it (Enter on the focused button); the close button closes it.
+      await trigger.focus();
+      await page.keyboard.press('Enter');
+      now = await state();
+      if (!now.open) problems.push(`${name}: Enter on the focused button opens no dialog`);
+      else {
+        await page.locator('dialog.diagram-viewer button.diagram-viewer__close').click();
+        now = await state();
+        if (now.open) problems.push(`${name}: the close button did not close the dialog`);
+        if (now.focus !== `trigger ${i + 1}`) problems.push(`${name}: after the close button, focus is on ${now.focus}, not back on the diagram's button`);
+      }
+      await closeLeftOpen();
+      // 3. a click outside the dialog closes it.
+      await trigger.click();
+      await page.mouse.click(2, 2);
+      if ((await state()).open) problems.push(`${name}: a click outside the dialog did not close it`);
+      await closeLeftOpen();
+    }
+    // The reader's theme applies inside the dialog; axe passes with the dialog open.
+    await chooseTheme(page, 'dark');
+    await triggers.first().click();
+    await opens();
+    const dark = await state();
+    if (!dark.svg?.id.endsWith('-dark')) problems.push(`${entry.file}: in the dark theme the dialog shows ${dark.svg?.id ?? 'no SVG'}, not the dark variant`);
+    problems.push(...(await seriousViolations(page, { label: `${entry.file} (diagram dialog open, dark)` })).map(formatViolation));
+    await closeLeftOpen();
+    await chooseTheme(page, 'light');
+    // Print shows the figure as it is, without the button.
+    await page.emulateMedia({ media: 'print' });
+    if (await triggers.first().isVisible()) problems.push(`${entry.file}: the "open full size" button is printed`);
+    await page.emulateMedia({ media: 'screen' });
+    problems.push(...found);
+    await page.close();
+  }
+  // Without JavaScript the figures stay as they are: visible, and no button that would do nothing.
+  const plain = await session.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  for (const entry of session.book.pages) {
+    const page = await plain.newPage();
+    await page.goto(`${session.server.url}${entry.path}`);
+    const figures = await page.locator('figure.book-diagram').count();
+    const buttons = await page.locator('figure.book-diagram button').filter({ visible: true }).count();
+    if (figures > 0 && buttons > 0) problems.push(`${entry.file}: without JavaScript, ${buttons} diagram buttons show that cannot work`);
+    await page.close();
+  }
+  await plain.close();
+  return { problems, opened, sizes };
+}
+
+interface LinkLook { color: string; accent: string; outline: string; outlineColor: string; focusVisible: boolean }
+
+/** The kicker's deck link next to a probe painted with Starlight's accent; the link's look when focused. */
+const KICKER_LINK = `(() => {
+  const link = document.querySelector('.chapter-kicker a.deck-link-inline');
+  if (!link) return null;
+  const probe = document.createElement('span');
+  probe.style.color = 'var(--sl-color-text-accent)';
+  link.parentElement.append(probe);
+  const accent = getComputedStyle(probe).color;
+  probe.remove();
+  link.focus();
+  const style = getComputedStyle(link);
+  const look = { color: style.color, accent, outline: style.outlineStyle + ' ' + style.outlineWidth, outlineColor: style.outlineColor, focusVisible: link.matches(':focus-visible') };
+  link.blur();
+  return look;
+})()`;
+
+/** Each "Slides for this section" link: its slide number and the heading right before it (id, or null). */
+const SECTION_SLIDE_LINKS = `[...document.querySelectorAll('.sl-markdown-content .deck-link')].map((p) => {
+  const href = p.querySelector('a')?.getAttribute('href') ?? '';
+  const before = p.previousElementSibling;
+  const heading = before && (/^H[1-6]$/.test(before.tagName) ? before : before.matches('.sl-heading-wrapper') ? before.querySelector('h1, h2, h3, h4, h5, h6') : null);
+  return { slide: Number(/#\\/(\\d+)$/.exec(href)?.[1] ?? 0), heading: heading ? heading.id : null, first: !before };
+})`;
+
+/**
+ * On every chapter page: the kicker's "Lecture deck" link wears the site's accent colour in both themes and
+ * a solid accent outline when focused; every "Slides for this section" link comes right after the heading
+ * of the section its slide block is in (or opens the page, for a block before the first heading), and is
+ * not printed.
+ */
+export async function checkChapterLinks(session: BookSession): Promise<string[]> {
+  const problems: string[] = [];
+  for (const entry of session.book.pages.filter((p) => p.chapter !== undefined)) {
+    const { page } = await visit(session, entry.path, entry.file);
+    for (const theme of ['light', 'dark'] as const) {
+      await chooseTheme(page, theme);
+      const look = (await page.evaluate(KICKER_LINK)) as LinkLook | null;
+      if (!look) {
+        problems.push(`${entry.file}: no "Lecture deck" link in the chapter kicker`);
+        break;
+      }
+      if (look.color !== look.accent) problems.push(`${entry.file} (${theme}): the kicker's deck link is ${look.color}, not the accent ${look.accent}`);
+      if (!look.focusVisible || !look.outline.startsWith('solid') || look.outline.endsWith(' 0px') || look.outlineColor !== look.accent) {
+        problems.push(`${entry.file} (${theme}): the focused deck link has outline "${look.outline} ${look.outlineColor}", not a solid outline in the accent ${look.accent}`);
+      }
+    }
+    await chooseTheme(page, 'light');
+    const chapter = session.book.book.chapters.find((c) => `${c.slug}/` === entry.path);
+    const links = (await page.evaluate(SECTION_SLIDE_LINKS)) as { slide: number; heading: string | null; first: boolean }[];
+    for (const link of links) {
+      const block = chapter?.slides[link.slide - 2];
+      const expected = block?.section?.slug;
+      const where = link.heading ? `heading #${link.heading}` : link.first ? 'the start of the page' : 'no heading';
+      // A slide block before the first heading belongs to the chapter's opening: its link opens the page.
+      if (!block) problems.push(`${entry.file}: "Slides for this section" links to slide ${link.slide}, which no slide block of the chapter makes`);
+      else if (expected === undefined && !link.first) problems.push(`${entry.file}: "Slides for this section" (slide ${link.slide}) of the chapter's opening is not at the start of the page (it follows ${where})`);
+      else if (expected !== undefined && link.heading !== expected) problems.push(`${entry.file}: "Slides for this section" (slide ${link.slide}) follows ${where}, not the heading of its section (#${expected})`);
+    }
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.locator('.sl-markdown-content .deck-link').filter({ visible: true }).count();
+    if (printed > 0) problems.push(`${entry.file}: ${printed} "Slides for this section" links are printed`);
+    await page.emulateMedia({ media: 'screen' });
+    await page.close();
+  }
+  return problems;
+}
+
+/** At phone width the site title fits its box or ends in an ellipsis, on every page. */
+export async function checkPhoneTitle(session: BookSession): Promise<string[]> {
+  const problems: string[] = [];
+  const phone = await session.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  for (const entry of session.book.pages) {
+    const page = await phone.newPage();
+    await page.goto(`${session.server.url}${entry.path}`);
+    const title = (await page.evaluate(`(() => {
+      const el = document.querySelector('.site-title');
+      const text = el && [...el.querySelectorAll('span')].find((s) => s.textContent.trim()) || el;
+      if (!text) return null;
+      const style = getComputedStyle(text);
+      return { scroll: text.scrollWidth, client: text.clientWidth, ellipsis: style.textOverflow === 'ellipsis' && style.overflow !== 'visible' && style.whiteSpace === 'nowrap', text: text.textContent.trim() };
+    })()`)) as { scroll: number; client: number; ellipsis: boolean; text: string } | null;
+    if (!title) problems.push(`${entry.file}: no .site-title at 390 px`);
+    else if (title.scroll > title.client && !title.ellipsis) problems.push(`${entry.file}: at 390 px the site title "${title.text}" is clipped (${title.scroll} px of text in ${title.client} px) without an ellipsis`);
+    await page.close();
+  }
+  await phone.close();
+  return problems;
+}
