@@ -153,6 +153,8 @@ describe('slidev build of the fixture decks', () => {
     }
   });
 
+  /** Slidev handles a key on its next frame; on a loaded 2-core machine that can take well over the 1 s default. */
+  const POLL = { timeout: 15_000 };
   it.skipIf(!browserPath)('every key the Lecture decks page lists does what it says in the built deck', async () => {
     const { server, origin } = await serve(outDir);
     const browser = await chromium.launch({ executablePath: browserPath ?? '', args: [...CHROMIUM_ARGS] });
@@ -170,45 +172,45 @@ describe('slidev build of the fixture decks', () => {
       const checks: Record<string, () => Promise<void>> = {
         ArrowRight: async () => {
           await page.keyboard.press('ArrowRight');
-          await expect.poll(slide).toBe('#/2');
+          await expect.poll(slide, POLL).toBe('#/2');
           await page.keyboard.press(' ');
-          await expect.poll(slide).toBe('#/3');
+          await expect.poll(slide, POLL).toBe('#/3');
         },
         ArrowLeft: async () => {
           await page.keyboard.press('ArrowDown');
-          await expect.poll(slide).toBe('#/2');
+          await expect.poll(slide, POLL).toBe('#/2');
           await page.keyboard.press('ArrowLeft');
-          await expect.poll(slide).toBe('#/1');
+          await expect.poll(slide, POLL).toBe('#/1');
         },
         ArrowDown: async () => {
           await page.keyboard.press('ArrowDown');
-          await expect.poll(slide).toBe('#/2');
+          await expect.poll(slide, POLL).toBe('#/2');
           await page.keyboard.press('ArrowUp');
-          await expect.poll(slide).toBe('#/1');
+          await expect.poll(slide, POLL).toBe('#/1');
         },
         o: async () => {
           await page.keyboard.press('o');
-          await expect.poll(overviewShown).toBe(1);
+          await expect.poll(overviewShown, POLL).toBe(1);
           await page.keyboard.press('Escape');
-          await expect.poll(overviewShown).toBe(0);
+          await expect.poll(overviewShown, POLL).toBe(0);
         },
         g: async () => {
           await page.keyboard.press('g');
-          await expect.poll(() => page.locator('#slidev-goto-dialog').getAttribute('class')).toContain('top-5');
+          await expect.poll(() => page.locator('#slidev-goto-dialog').getAttribute('class'), POLL).toContain('top-5');
           await page.keyboard.type('4');
           await page.keyboard.press('Enter');
-          await expect.poll(slide).toBe('#/4');
+          await expect.poll(slide, POLL).toBe('#/4');
         },
         f: async () => {
           await page.keyboard.press('f');
-          await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+          await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null), POLL).toBe(true);
           await page.keyboard.press('f');
-          await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+          await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null), POLL).toBe(false);
         },
         d: async () => {
           const before = await dark();
           await page.keyboard.press('d');
-          await expect.poll(dark).toBe(!before);
+          await expect.poll(dark, POLL).toBe(!before);
         },
       };
       expect(PRESENTER_KEYS.map((key) => key.press).filter((press) => !(press in checks))).toEqual([]);
