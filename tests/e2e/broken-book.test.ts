@@ -72,7 +72,7 @@ describe.skipIf(!systemChromium())('in Chromium', () => {
   test('axe reports the button without a name, with rule, target and page', async () => {
     expect(await checkPagesA11y(session)).toMatchInlineSnapshot(`
       [
-        "55-dapr/index.html: button-name (critical) at button[type="button"] — Buttons must have discernible text",
+        "55-dapr/index.html: button-name (critical) at .sl-markdown-content > button[type="button"] — Buttons must have discernible text",
       ]
     `);
   });

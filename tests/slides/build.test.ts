@@ -197,6 +197,9 @@ describe('slidev build of the fixture decks', () => {
         g: async () => {
           await page.keyboard.press('g');
           await expect.poll(() => page.locator('#slidev-goto-dialog').getAttribute('class'), POLL).toContain('top-5');
+          // The dialog focuses its input on the next tick: type only once it has the focus.
+          const input = page.locator('#slidev-goto-input');
+          await expect.poll(() => input.evaluate((el) => el === document.activeElement), POLL).toBe(true);
           await page.keyboard.type('4');
           await page.keyboard.press('Enter');
           await expect.poll(slide, POLL).toBe('#/4');
