@@ -113,7 +113,8 @@ MemoryDep = Annotated[DaprMemory | None, Depends(get_memory)]
 
 
 # #region usage
-def record_usage(metrics: Metrics, route: str, usage: Usage, tool_calls: list[ToolCall]) -> None:
+def record_usage(metrics: Metrics, route: str, usage: Usage, tool_calls: list[ToolCall],
+                 conversation: str | None = None) -> None:
     """Counts tokens and tool calls and writes one usage log line: the raw material of cost reports."""
     source = "estimate" if usage.estimated else "provider"  # never mix guessed and billed counts
     metrics.inc("lumen_tokens_total", usage.prompt_tokens, kind="prompt", source=source)
@@ -122,7 +123,10 @@ def record_usage(metrics: Metrics, route: str, usage: Usage, tool_calls: list[To
         metrics.inc("lumen_tokens_total", usage.reasoning_tokens, kind="reasoning", source=source)
     for call in tool_calls:
         metrics.inc("lumen_tool_calls_total", tool=call.name, ok=str(call.ok).lower())
-    log.info("usage", extra={"fields": {"route": route, **usage_dict(usage), "tools": [c.name for c in tool_calls]}})
+    fields = {"route": route, **usage_dict(usage), "tools": [c.name for c in tool_calls]}
+    if conversation is not None:  # the same id as the events' key: logs and topic join on it
+        fields["conversation"] = conversation
+    log.info("usage", extra={"fields": fields})
 # #endregion usage
 
 
@@ -163,7 +167,7 @@ async def ask(body: AskRequest, agent: AgentDep, metrics: MetricsDep, sink: Sink
         if attempts > 1:
             metrics.inc("lumen_state_conflicts_total", attempts - 1)
     await sink.publish(answer_events(conversation, body.question, answer, agent.provider.name))
-    background.add_task(record_usage, metrics, "/v1/ask", answer.usage, answer.tool_calls)
+    background.add_task(record_usage, metrics, "/v1/ask", answer.usage, answer.tool_calls, conversation)
     return AskResponse(
         conversation_id=conversation,
         answer=answer.text,
