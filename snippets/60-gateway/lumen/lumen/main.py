@@ -140,7 +140,8 @@ ClientDep = Annotated[Client | None, Depends(guard)]
 
 
 # #region usage
-def record_usage(metrics: Metrics, route: str, usage: Usage, tool_calls: list[ToolCall], prices: Prices) -> None:
+def record_usage(metrics: Metrics, route: str, usage: Usage, tool_calls: list[ToolCall], prices: Prices,
+                 conversation: str | None = None) -> None:
     """Counts tokens, spend and tool calls and writes one usage log line: the raw material of cost reports."""
     source = "estimate" if usage.estimated else "provider"  # never mix guessed and billed counts
     metrics.observe("lumen_request_tokens", usage.prompt_tokens, kind="prompt")
@@ -154,7 +155,10 @@ def record_usage(metrics: Metrics, route: str, usage: Usage, tool_calls: list[To
         metrics.inc("lumen_tokens_total", usage.reasoning_tokens, kind="reasoning", source=source)
     for call in tool_calls:
         metrics.inc("lumen_tool_calls_total", tool=call.name, ok=str(call.ok).lower())
-    log.info("usage", extra={"fields": {"route": route, **usage_dict(usage), "tools": [c.name for c in tool_calls]}})
+    fields = {"route": route, **usage_dict(usage), "tools": [c.name for c in tool_calls]}
+    if conversation is not None:  # the same id as the events' key: logs and topic join on it
+        fields["conversation"] = conversation
+    log.info("usage", extra={"fields": fields})
 # #endregion usage
 
 
@@ -191,7 +195,7 @@ async def ask(body: AskRequest, agent: AgentDep, metrics: MetricsDep, sink: Sink
         span.set_attribute("lumen.tool_calls", len(answer.tool_calls))
         await sink.publish(answer_events(conversation, body.question, answer, agent.provider.name))
     charge(request, client, answer.usage)
-    background.add_task(record_usage, metrics, "/v1/ask", answer.usage, answer.tool_calls, prices)
+    background.add_task(record_usage, metrics, "/v1/ask", answer.usage, answer.tool_calls, prices, conversation)
     return AskResponse(
         conversation_id=conversation,
         answer=answer.text,
