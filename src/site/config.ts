@@ -70,8 +70,8 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
   const { root } = options;
   // Content errors do not stop the config: each page reports its own, and `npm run build` checks first.
   const book = loadBook(root);
-  const hooks = options.hooks ?? sitePageHooks(root, options.base, { BOOK_REPO_URL: options.repoUrl });
   const repoUrl = parseRepoUrl(options.repoUrl);
+  const hooks = options.hooks ?? sitePageHooks(root, options.base, { repoUrl });
   const lastUpdated = repoUrl ? lastCommitDates(root, [CHAPTERS_DIR]) : {};
   const remarkPlugins = options.withoutBookPlugins ? [] : [[remarkBook, { root, hooks }] as [typeof remarkBook, RemarkBookOptions], remarkSectionDeckLinks];
   return {

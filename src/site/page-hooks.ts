@@ -24,6 +24,7 @@ import { readFileSync } from 'node:fs';
 import { defaultSnippetNode, type DirectiveHooks } from '../core/directives.ts';
 import { freshEntry, readVerificationRecord } from '../core/verification-record.ts';
 import { diagramFigureHtml, readRenderedDiagram } from '../diagrams/index.ts';
+import { parseRepoUrl } from './repo-url.ts';
 import { testedCodeLine } from './tested-code.ts';
 
 /**
@@ -60,11 +61,11 @@ function deckLink(href: string): RootContent {
 /**
  * @param root the book's root folder
  * @param base the site's base path, e.g. '/' or '/book/'
- * @param env where `BOOK_REPO_URL` (links from a tested snippet to its file) is read
+ * @param options.repoUrl BOOK_REPO_URL: a tested snippet's line then links to its file
  */
-export function sitePageHooks(root: string, base = '/', env: Readonly<Record<string, string | undefined>> = process.env): (file: string) => DirectiveHooks {
+export function sitePageHooks(root: string, base = '/', options: { repoUrl?: string | undefined } = {}): (file: string) => DirectiveHooks {
   const prefix = base.endsWith('/') ? base : `${base}/`;
-  const repoUrl = env['BOOK_REPO_URL'] || undefined;
+  const repoUrl = parseRepoUrl(options.repoUrl);
   return (file) => {
     let linkedSection: string | undefined;
     const isChapter = CHAPTER_PATH.test(file);

@@ -35,6 +35,11 @@ export function editBaseUrl(repoUrl: string): string {
   return `${repoUrl}/edit/${EDIT_BRANCH}/`;
 }
 
+/** A file of the repository on the branch edit links use: `<repo>/blob/main/<path>`. */
+export function repoFileUrl(repoUrl: string, path: string): string {
+  return `${repoUrl}/blob/${EDIT_BRANCH}/${path}`;
+}
+
 /**
  * The time (ms since the epoch) of the newest commit touching each file below `folders` of `root`, keyed by
  * the file's path relative to `root` (the form of Starlight's `entry.filePath`). Empty outside a git checkout.

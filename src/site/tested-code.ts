@@ -1,6 +1,7 @@
 /**
  * The small line under an included snippet that shows the reader it is a real file that was verified: the
- * tier it reached and the command that checks it again, plus a link to the file when `BOOK_REPO_URL` is set.
+ * tier it reached and the command that checks it again, plus a link to the file when `BOOK_REPO_URL` is set
+ * (`repoUrl` as parseRepoUrl returns it).
  * It comes from the verification record verify-snippets writes (src/core/verification-record.ts), and only
  * for a file whose content is still the content that was verified; with no record there is no line.
  *
@@ -9,6 +10,7 @@
  */
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { RecordEntry } from '../core/verification-record.ts';
+import { repoFileUrl } from './repo-url.ts';
 
 function tierText(entry: RecordEntry): string {
   switch (entry.reached) {
@@ -23,11 +25,6 @@ function tierText(entry: RecordEntry): string {
           ? 'cluster tier (deployed to a kind cluster)'
           : 'cluster tier (deployed to a cluster)';
   }
-}
-
-/** `https://github.com/org/book` + path → the file on the default branch. */
-export function repoFileUrl(repoUrl: string, path: string): string {
-  return `${repoUrl.replace(/\/+$/, '')}/blob/main/${path}`;
 }
 
 export function testedCodeLine(entry: RecordEntry, options: { repoUrl?: string | undefined } = {}): RootContent {

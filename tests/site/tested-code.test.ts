@@ -23,10 +23,10 @@ function book(): string {
   return root;
 }
 
-function render(root: string, src: string, env: Record<string, string | undefined> = {}): RootContent[] {
+function render(root: string, src: string, options: { repoUrl?: string } = {}): RootContent[] {
   const resolved = resolveSnippet(root, { src }, fsReader);
   if (!resolved.ok) throw new Error(resolved.problems.map((p) => p.message).join('; '));
-  const out = sitePageHooks(root, '/book/', env)('chapters/50-fastapi/index.mdx').snippet?.(resolved.value);
+  const out = sitePageHooks(root, '/book/', options)('chapters/50-fastapi/index.mdx').snippet?.(resolved.value);
   return Array.isArray(out) ? out : out ? [out] : [];
 }
 
@@ -55,7 +55,7 @@ describe('the tested-code line under a snippet', () => {
     const root = book();
     const sha256 = contentHash(readFileSync(join(root, path), 'utf8'));
     writeVerificationRecord(root, [{ path, sha256, reached: 'static', command: `npm run verify-snippets -- --snippet ${path}`, verifiedAt: '2026-12-02T18:00:00.000Z' }]);
-    const [, line] = render(root, '50-fastapi/agent/main.py', { BOOK_REPO_URL: 'https://github.com/example/book/' });
+    const [, line] = render(root, '50-fastapi/agent/main.py', { repoUrl: 'https://github.com/example/book/' });
     expect(text(line)).toContain('https://github.com/example/book/blob/main/snippets/50-fastapi/agent/main.py');
   });
 
