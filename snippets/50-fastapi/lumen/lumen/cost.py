@@ -11,6 +11,10 @@ Three kinds of cost add up, and each chapter that changes one of them extends th
   * fixed costs that do not shrink with traffic: the cluster's control plane, a load balancer, and the
     log volume every request (and every logged probe) adds.
 
+Other chapters price tokens through token_cost, so there is one price list in the book:
+
+    token_cost(1000, 200)                               # -> 0.00065  (1000 x 0.25/1M + 200 x 2.00/1M)
+
 Token counts come from running the agent (offline provider) over sample questions, so they are the
 shape of traffic, not billed tokens: with a real model, use lumen_tokens_total{source="provider"}.
 Every price is an ASSUMPTION passed as a flag; look up your provider's and cloud's current prices.
@@ -31,12 +35,25 @@ SAMPLE = ["What is 6 * 7?", "What is a sidecar?", "What is a readiness probe?", 
 HOURS_PER_MONTH = 730
 
 
+# #region prices
+@dataclass(frozen=True)
+class Prices:
+    input_per_million: float = 0.25   # USD per million prompt tokens (an assumption: look yours up)
+    output_per_million: float = 2.00  # USD per million completion tokens, reasoning tokens included
+
+
+def token_cost(prompt_tokens: float, completion_tokens: float, prices: Prices = Prices()) -> float:
+    """USD for one model call. completion_tokens includes reasoning tokens: they are billed as output."""
+    return (prompt_tokens * prices.input_per_million + completion_tokens * prices.output_per_million) / 1e6
+# #endregion prices
+
+
 # #region inputs
 @dataclass(frozen=True)
 class Inputs:
     # model (USD per million tokens; reasoning tokens are billed as output)
-    input_price: float = 0.25
-    output_price: float = 2.00
+    input_price: float = Prices.input_per_million
+    output_price: float = Prices.output_per_million
     reasoning_tokens: float = 200  # per request, assumed; measure lumen_tokens_total{kind="reasoning"}
     # compute: one pod's requests, and the node it is packed onto
     pod_cpu: float = 0.25
@@ -69,7 +86,7 @@ async def sample_usage() -> tuple[float, float]:
 def report(i: Inputs, prompt: float, completion: float) -> list[str]:
     """The whole calculation, one printed line per step."""
     output = completion + i.reasoning_tokens
-    model = (prompt * i.input_price + output * i.output_price) / 1e6
+    model = token_cost(prompt, output, Prices(i.input_price, i.output_price))
     cpu, memory = i.node_cpu * i.allocatable, i.node_memory_gib * i.allocatable
     by_cpu, by_memory = cpu / i.pod_cpu, memory / i.pod_memory_gib
     per_node = math.floor(min(by_cpu, by_memory))

@@ -11,6 +11,7 @@ import unittest
 from collections.abc import AsyncIterator
 
 from lumen.agent import GAVE_UP, Agent, build_prompt, parse_tool_request
+from lumen.cost import Inputs, Prices, report, token_cost
 from lumen.logs import JsonFormatter
 from lumen.metrics import Metrics
 from lumen.providers.base import Completion, Provider, Usage
@@ -161,6 +162,17 @@ class ObservabilityTest(unittest.TestCase):
         entry = json.loads(line)
         self.assertEqual((entry["level"], entry["msg"], entry["total_tokens"]), ("INFO", "usage", 87))
         self.assertTrue(entry["ts"].endswith("Z"))
+
+
+class CostTest(unittest.TestCase):
+    def test_token_cost_is_the_one_price_list(self) -> None:
+        # 1000 x $0.25/1M + 200 x $2.00/1M: later chapters price every model call through this function
+        self.assertAlmostEqual(token_cost(1000, 200), 0.00065)
+        self.assertAlmostEqual(token_cost(1000, 200, Prices(0.0, 1.0)), 0.0002)
+
+    def test_the_monthly_report_prices_through_token_cost(self) -> None:
+        line = report(Inputs(reasoning_tokens=0), 1000, 200)[1]
+        self.assertTrue(line.endswith("= $0.00065000 per request"), line)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from lumen.events import Event
-from lumen.pricing import Prices, token_cost
+from lumen.cost import Prices, token_cost
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (event_id TEXT PRIMARY KEY);

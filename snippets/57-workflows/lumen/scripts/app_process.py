@@ -95,9 +95,9 @@ def ledger(path: str = "tasks-data/ledger.jsonl") -> dict[str, int]:
 
 
 def model_cost(path: str = "tasks-data/ledger.jsonl") -> str:
-    """The model calls in the ledger, priced by the book's one cost model (lumen/pricing.py)."""
+    """The model calls in the ledger, priced by the book's one cost model (lumen/cost.py)."""
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the example root
-    from lumen.pricing import Prices, token_cost
+    from lumen.cost import Prices, token_cost
 
     rows = [json.loads(line) for line in open(path)]
     calls = [r for r in rows if r["activity"] == "model_call"]

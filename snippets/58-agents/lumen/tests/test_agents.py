@@ -10,7 +10,7 @@ from lumen import tools as lumen_tools
 from lumen.agents.chat_client import LumenChatClient, to_lumen_prompt
 from lumen.agents.guardrails import CURRENT_STEP, TokenBudget, ToolPolicy, guardrail_hooks
 from lumen.agents.ledger import CostLedger, MemoryStore, Step, cost_lines
-from lumen.pricing import Prices, token_cost
+from lumen.cost import Prices, token_cost
 from lumen.providers.offline import OfflineProvider
 
 TOOLS = [tool(lumen_tools.calculator), tool(lumen_tools.glossary)]

@@ -37,12 +37,25 @@ SAMPLE = ["What is 6 * 7?", "What is a sidecar?", "What is a readiness probe?", 
 HOURS_PER_MONTH = 730
 
 
+# #region prices
+@dataclass(frozen=True)
+class Prices:
+    input_per_million: float = 0.25   # USD per million prompt tokens (an assumption: look yours up)
+    output_per_million: float = 2.00  # USD per million completion tokens, reasoning tokens included
+
+
+def token_cost(prompt_tokens: float, completion_tokens: float, prices: Prices = Prices()) -> float:
+    """USD for one model call. completion_tokens includes reasoning tokens: they are billed as output."""
+    return (prompt_tokens * prices.input_per_million + completion_tokens * prices.output_per_million) / 1e6
+# #endregion prices
+
+
 # #region inputs
 @dataclass(frozen=True)
 class Inputs:
     # model (USD per million tokens; reasoning tokens are billed as output)
-    input_price: float = 0.25
-    output_price: float = 2.00
+    input_price: float = Prices.input_per_million
+    output_price: float = Prices.output_per_million
     reasoning_tokens: float = 200  # per request, assumed; measure lumen_tokens_total{kind="reasoning"}
     # compute: one pod's requests, and the node it is packed onto
     pod_cpu: float = 0.25
@@ -78,7 +91,7 @@ def report(i: Inputs, prompt: float, completion: float,
            source: str = f"sample of {len(SAMPLE)}, offline: words") -> list[str]:
     """The whole calculation, one printed line per step."""
     output = completion + i.reasoning_tokens
-    model = (prompt * i.input_price + output * i.output_price) / 1e6
+    model = token_cost(prompt, output, Prices(i.input_price, i.output_price))
     cpu, memory = i.node_cpu * i.allocatable, i.node_memory_gib * i.allocatable
     pod_cpu, pod_memory = i.pod_cpu + i.sidecar_cpu, i.pod_memory_gib + i.sidecar_memory_gib
     by_cpu, by_memory = cpu / pod_cpu, memory / pod_memory

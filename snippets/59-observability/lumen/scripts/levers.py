@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lumen.agent import Agent, build_prompt  # noqa: E402
-from lumen.pricing import Prices, token_cost  # noqa: E402
+from lumen.cost import Prices, token_cost  # noqa: E402
 from lumen.providers.base import Usage, estimate_tokens  # noqa: E402
 from lumen.providers.offline import OfflineProvider  # noqa: E402
 

@@ -38,7 +38,7 @@ from lumen.agent import Agent, ToolCall, usage_dict
 from lumen.edge import BodyLimit, Client, Limiter, load_clients
 from lumen.logs import configure_logging
 from lumen.metrics import Metrics
-from lumen.pricing import Prices, token_cost
+from lumen.cost import Prices, token_cost
 from lumen.providers import Provider, ProviderError, Usage, build_provider
 from lumen.settings import Settings, load_settings
 from lumen.sinks import EventSink, answer_events, build_sink

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `lumen` importable from anywhere
 
-from lumen.pricing import Prices, token_cost  # noqa: E402
+from lumen.cost import Prices, token_cost  # noqa: E402
 from lumen.security.audit import AuditLog  # noqa: E402
 from lumen.security.opa import OpaPolicy, opa_server  # noqa: E402
 from lumen.security.redteam import run_suite  # noqa: E402

@@ -7,7 +7,7 @@
 
 One document per task (key lumen-cost:<task id>), one entry per turn, written from inside the call_llm activity. An activity runs at least once, so
 a retried step overwrites its own entry instead of adding a second one. Prices come from
-lumen.pricing (chapter 52), the same module the usage meter and the cost model use.
+lumen.cost.token_cost (chapter 50), the price list the usage meter and the cost model use too.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
-from lumen.pricing import Prices, token_cost
+from lumen.cost import Prices, token_cost
 
 
 @dataclass(frozen=True)

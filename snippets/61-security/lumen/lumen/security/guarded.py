@@ -31,7 +31,7 @@ class GuardedAnswer:
     text: str
     steps: list[Step] = field(default_factory=list)
     redacted: list[str] = field(default_factory=list)
-    usage: Usage = field(default_factory=Usage)  # every model call of the answer, priced by lumen.pricing
+    usage: Usage = field(default_factory=Usage)  # every model call of the answer, priced by lumen.cost.token_cost
     model_calls: int = 0
 
 
