@@ -1,0 +1,60 @@
+"""Lumen's routes behind tokens: one table says which scope each route needs, and `secure` puts an app's
+routes behind it. A route the table does not name is refused (fail closed), so a route added later
+cannot be public by accident.
+
+    from lumen.main import create_app as chat_app
+    from lumen.tasks.api import create_app as task_app
+    app = secure(chat_app(), verifier)   # /v1/ask needs lumen:ask
+    tasks = secure(task_app(), verifier) # the approval route needs tasks:approve
+
+`secure` builds a new FastAPI app from the old one's router, lifespan, middleware and exception
+handlers, adding the check as a dependency of every route, so chapter 52's and 57's code is used as it
+is, not copied. The probes stay open (the kubelet has no token), and so does /metrics in this Lumen:
+chapter 60 moves it to a port no route reaches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+
+from lumen.security.api import require_scope
+from lumen.security.auth import Principal, TokenVerifier
+
+# #region scopes
+PUBLIC = None
+ROUTE_SCOPES: dict[tuple[str, str], str | None] = {
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/readyz"): PUBLIC,
+    ("GET", "/metrics"): PUBLIC,  # chapter 60: on its own port, behind a NetworkPolicy
+    ("POST", "/v1/ask"): "lumen:ask",
+    ("POST", "/v1/ask/stream"): "lumen:ask",
+    ("POST", "/v1/tasks"): "tasks:create",
+    ("GET", "/v1/tasks/{task_id}"): "tasks:read",
+    ("DELETE", "/v1/tasks/{task_id}"): "tasks:cancel",
+    ("POST", "/v1/tasks/{task_id}/approval"): "tasks:approve",  # people only: no agent client has it
+}
+
+
+def route_scopes(table: dict[tuple[str, str], str | None]) -> Callable[[Request], Principal | None]:
+    def dependency(request: Request) -> Principal | None:
+        route = request.scope["route"]  # the APIRoute FastAPI matched
+        key = (request.method, route.path)
+        if key not in table:
+            raise HTTPException(403, f"no scope is declared for {request.method} {route.path}")
+        scope = table[key]
+        return None if scope is PUBLIC else require_scope(scope)(request)
+    return dependency
+# #endregion scopes
+
+
+def secure(app: FastAPI, verifier: TokenVerifier,
+           table: dict[tuple[str, str], str | None] = ROUTE_SCOPES) -> FastAPI:
+    secured = FastAPI(title=app.title, version=app.version, lifespan=app.router.lifespan_context,
+                      docs_url=None, redoc_url=None, openapi_url=None)
+    secured.state.verifier = verifier
+    secured.user_middleware = list(app.user_middleware)
+    secured.exception_handlers.update(app.exception_handlers)
+    secured.include_router(app.router, dependencies=[Depends(route_scopes(table))])
+    return secured
