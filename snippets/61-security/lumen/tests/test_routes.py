@@ -2,7 +2,9 @@
 `secure`, called with tokens signed by keys made for this run. No model, no sidecar: the lifespan does
 not run (TestClient without `with`), so the task API gets a recording workflow client instead."""
 
-from fastapi import FastAPI
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 
 from lumen.main import create_app as chat_app
@@ -58,3 +60,29 @@ def test_a_route_without_a_declared_scope_is_refused(idp, verifier):
     client = TestClient(secure(app, verifier, table={}))
     refused = client.get("/v1/debug", headers=bearer(idp, "tasks:approve lumen:ask"))
     assert (refused.status_code, refused.json()) == (403, {"detail": "no scope is declared for GET /v1/debug"})
+
+
+def test_the_wrapped_apps_lifespan_runs_once(idp, verifier):
+    # Chapter 57's lifespan registers the workflows with the engine; run twice, the second registration
+    # fails ("already registered"), which a real run showed before this test existed.
+    starts: list[str] = []
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        starts.append("start")
+        app.state.ready = True
+        yield
+
+    router = APIRouter()
+
+    @router.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app = FastAPI(lifespan=lifespan)
+    app.include_router(router)
+    secured = secure(app, verifier)
+    with TestClient(secured) as client:
+        assert client.get("/healthz").status_code == 200
+    assert starts == ["start"]
+    assert secured.state.ready  # the lifespan saw the wrapping app, so its state is where routes look

@@ -7,8 +7,11 @@ cannot be public by accident.
     app = secure(chat_app(), verifier)   # /v1/ask needs lumen:ask
     tasks = secure(task_app(), verifier) # the approval route needs tasks:approve
 
-`secure` builds a new FastAPI app from the old one's router, lifespan, middleware and exception
-handlers, adding the check as a dependency of every route, so chapter 52's and 57's code is used as it
+    LUMEN_JWKS_URL=… LUMEN_JWT_ISSUER=… LUMEN_JWT_AUDIENCE=lumen-api \
+        uvicorn --factory lumen.security.routes:create_task_app   # chapter 57's task API, secured
+
+`secure` builds a new FastAPI app from the old one's router (which brings its lifespan), middleware and
+exception handlers, adding the check as a dependency of every route, so chapter 52's and 57's code is used as it
 is, not copied. The probes stay open (the kubelet has no token), and so does /metrics in this Lumen:
 chapter 60 moves it to a port no route reaches.
 """
@@ -16,6 +19,8 @@ chapter 60 moves it to a port no route reaches.
 from __future__ import annotations
 
 from collections.abc import Callable
+
+import os
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 
@@ -51,10 +56,20 @@ def route_scopes(table: dict[tuple[str, str], str | None]) -> Callable[[Request]
 
 def secure(app: FastAPI, verifier: TokenVerifier,
            table: dict[tuple[str, str], str | None] = ROUTE_SCOPES) -> FastAPI:
-    secured = FastAPI(title=app.title, version=app.version, lifespan=app.router.lifespan_context,
-                      docs_url=None, redoc_url=None, openapi_url=None)
+    # No lifespan= here: include_router merges the included router's lifespan into the new app's, so
+    # passing it as well would run it twice (chapter 57's would register its workflows twice and fail).
+    secured = FastAPI(title=app.title, version=app.version, docs_url=None, redoc_url=None, openapi_url=None)
     secured.state.verifier = verifier
     secured.user_middleware = list(app.user_middleware)
     secured.exception_handlers.update(app.exception_handlers)
     secured.include_router(app.router, dependencies=[Depends(route_scopes(table))])
     return secured
+
+
+def create_task_app() -> FastAPI:
+    """Chapter 57's task API behind tokens, for uvicorn: the identity provider comes from the environment."""
+    from lumen.tasks.api import create_app
+
+    verifier = TokenVerifier(os.environ["LUMEN_JWKS_URL"], issuer=os.environ["LUMEN_JWT_ISSUER"],
+                             audience=os.environ["LUMEN_JWT_AUDIENCE"])
+    return secure(create_app(), verifier)
