@@ -42,7 +42,7 @@ def test_the_approval_route_needs_its_own_scope(idp, verifier):
 
 
 def test_the_chat_api_needs_a_token_and_the_ask_scope(idp, verifier):
-    client = TestClient(secure(chat_app(Settings()), verifier))
+    client = TestClient(secure(chat_app(Settings(provider="offline", _env_file=None)), verifier))
     question = {"question": "What is 6 * 7?"}
     assert client.post("/v1/ask", json=question).status_code == 401
     assert client.post("/v1/ask", json=question, headers=bearer(idp, "tools:calc")).status_code == 403
