@@ -86,3 +86,15 @@ def test_the_wrapped_apps_lifespan_runs_once(idp, verifier):
         assert client.get("/healthz").status_code == 200
     assert starts == ["start"]
     assert secured.state.ready  # the lifespan saw the wrapping app, so its state is where routes look
+
+
+def test_an_approval_is_made_in_the_callers_own_name(idp, verifier):
+    # The workflow history records the body's `by` as the approver: it must be the token's subject.
+    app = secure(task_app(), verifier)
+    app.state.client = workflows = RecordingWorkflows()
+    client = TestClient(app)
+    as_ana = bearer(idp, "tasks:approve")  # sub=ana
+    forged = client.post("/v1/tasks/t-1/approval", json={"approved": True, "by": "ben"}, headers=as_ana)
+    assert (forged.status_code, forged.json()) == (403, {"detail": 'this call must be made as "ana", not "ben"'})
+    assert workflows.events == []
+    assert client.post("/v1/tasks/t-1/approval", json={"approved": True, "by": "ana"}, headers=as_ana).status_code == 202

@@ -18,7 +18,7 @@ chapter 60 moves it to a port no route reaches.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import os
 
@@ -40,16 +40,30 @@ ROUTE_SCOPES: dict[tuple[str, str], str | None] = {
     ("DELETE", "/v1/tasks/{task_id}"): "tasks:cancel",
     ("POST", "/v1/tasks/{task_id}/approval"): "tasks:approve",  # people only: no agent client has it
 }
+# Body fields that name the caller must name the token's subject: the approval's `by` is what chapter
+# 57's workflow history records as the approver.
+CALLER_FIELDS: dict[tuple[str, str], str] = {("POST", "/v1/tasks/{task_id}/approval"): "by"}
 
 
-def route_scopes(table: dict[tuple[str, str], str | None]) -> Callable[[Request], Principal | None]:
-    def dependency(request: Request) -> Principal | None:
+def route_scopes(table: dict[tuple[str, str], str | None]) -> Callable[[Request], Awaitable[Principal | None]]:
+    async def dependency(request: Request) -> Principal | None:
         route = request.scope["route"]  # the APIRoute FastAPI matched
         key = (request.method, route.path)
         if key not in table:
             raise HTTPException(403, f"no scope is declared for {request.method} {route.path}")
         scope = table[key]
-        return None if scope is PUBLIC else require_scope(scope)(request)
+        if scope is PUBLIC:
+            return None
+        principal = require_scope(scope)(request)
+        if key in CALLER_FIELDS:  # the body was read (and cached) before dependencies run
+            try:
+                body = await request.json()
+            except ValueError:
+                body = None  # not JSON: named nobody, so refused here (validation would refuse it too)
+            named = body.get(CALLER_FIELDS[key]) if isinstance(body, dict) else None
+            if named != principal.subject:
+                raise HTTPException(403, f'this call must be made as "{principal.subject}", not "{named}"')
+        return principal
     return dependency
 # #endregion scopes
 
