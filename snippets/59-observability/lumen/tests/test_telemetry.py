@@ -133,3 +133,16 @@ def test_kafka_records_carry_the_producer_spans_traceparent(spans) -> None:
     assert headers["traceparent"].startswith(f"00-{send.context.trace_id:032x}-{send.context.span_id:016x}-")
     assert headers["type"] == "question.asked"
 
+
+
+def test_every_pinned_genai_name_exists_in_the_pinned_semconv_package() -> None:
+    # The GenAI conventions are in Development: when the opentelemetry-semantic-conventions pin moves and
+    # a name Lumen writes was renamed or dropped, this fails and names it. Old names must not come back.
+    from opentelemetry.semconv._incubating.attributes import gen_ai_attributes
+
+    from lumen import genai
+
+    known = {value for name, value in vars(gen_ai_attributes).items() if name.startswith("GEN_AI_")}
+    pinned = {name: value for name, value in vars(genai).items() if name.isupper() and name != "SCHEMA"}
+    assert {name: value for name, value in pinned.items() if value not in known} == {}
+    assert not {"gen_ai.system", "gen_ai.usage.prompt_tokens", "gen_ai.usage.completion_tokens"} & set(pinned.values())
