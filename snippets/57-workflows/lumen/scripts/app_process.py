@@ -1,5 +1,6 @@
-"""Starts and stops the task API (uvicorn) as a child process in its own process group, for the demo
-scripts: they need to kill it with SIGKILL mid-task and start it again. Standard library only."""
+"""Starts and stops the task API (uvicorn, one process) as a child process, for the demo scripts: they
+need to kill it with SIGKILL mid-task and start it again. The child stays in the script's process group,
+so whoever stops the script (the book's runner, or Ctrl-C) stops the app too. Standard library only."""
 
 import atexit
 import json
@@ -33,7 +34,7 @@ class TaskApp:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "lumen.tasks.api:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"],
-            env=self.env, stdout=self.log, stderr=self.log, start_new_session=True)
+            env=self.env, stdout=self.log, stderr=self.log)
         until(lambda: self.call("GET", "/healthz")[0] == 200, timeout_s, "the task API to answer /healthz")
 
     def tail(self, lines: int = 40) -> str:
@@ -41,7 +42,7 @@ class TaskApp:
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, sig)
+            self.process.send_signal(sig)
             self.process.wait(timeout=30)
         self.process = None
 

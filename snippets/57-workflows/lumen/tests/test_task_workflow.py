@@ -103,4 +103,12 @@ def test_digest_loop_starts_over_with_a_small_input(monkeypatch):
     run.send(1)
     assert run.pending.kind == "timer" and run.pending.input == timedelta(hours=24)
     run.send(None)
-    assert run.finished and run.ctx.new_input == {"round": 5, "sent": 10}
+    assert run.finished and run.ctx.new_input == {"round": 5, "sent": 10, "every_s": 24 * 3600}
+
+
+def test_digest_loop_keeps_its_round_length(monkeypatch):
+    run = Driver(w.daily_digest, {"round": 1, "every_s": 1}, monkeypatch)
+    run.send(1)
+    assert run.pending.kind == "timer" and run.pending.input == timedelta(seconds=1)
+    run.send(None)
+    assert run.ctx.new_input == {"round": 2, "sent": 1, "every_s": 1}

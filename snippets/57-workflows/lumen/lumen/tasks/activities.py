@@ -88,6 +88,11 @@ def notify_owner(ctx: WorkflowActivityContext, work: dict[str, Any]) -> None:
     record("notify_owner", work["task"], undone=work["undone"])
 
 
+def notify_reviewer(ctx: WorkflowActivityContext, work: dict[str, str]) -> None:
+    """Added in version 2 of the publishing workflow (upgrade.py): tells a reviewer a page is on its way."""
+    record("notify_reviewer", work["task"])
+
+
 def send_digest(ctx: WorkflowActivityContext, work: dict[str, int]) -> int:
     record("send_digest", ctx.workflow_id, round=work["round"])
     return 1

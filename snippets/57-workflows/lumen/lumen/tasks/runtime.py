@@ -1,9 +1,11 @@
 """Registers the task workflows and activities with a Dapr WorkflowRuntime. Nothing connects until
 start(): the runtime then opens a gRPC stream to the sidecar (DAPR_GRPC_PORT) and receives work items."""
 
+import os
+
 from dapr.ext.workflow import WorkflowRuntime
 
-from lumen.tasks import activities, workflow
+from lumen.tasks import activities, upgrade, workflow
 
 
 # #region register
@@ -13,7 +15,10 @@ def build_runtime() -> WorkflowRuntime:
     runtime.register_workflow(workflow.research, name="research")
     runtime.register_workflow(workflow.daily_digest, name="daily_digest")
     for name in (workflow.FETCH, workflow.DRAFT, workflow.STAGE, workflow.PUBLISH,
-                 workflow.UNSTAGE, workflow.NOTIFY, workflow.DIGEST):
+                 workflow.UNSTAGE, workflow.NOTIFY, workflow.DIGEST, upgrade.REVIEW_NOTICE):
         runtime.register_activity(getattr(activities, name), name=name)
+    # the upgrade demo's workflow: which build this worker runs is a deployment choice, made at start
+    build = upgrade.BUILDS[os.environ.get("LUMEN_PUBLISH_CODE", "v2")]
+    runtime.register_workflow(build, name="publish_flow")
     return runtime
 # #endregion register

@@ -103,7 +103,9 @@ DIGEST = "send_digest"
 def daily_digest(ctx: DaprWorkflowContext, state: dict[str, int]) -> Any:
     """An endless loop that keeps its history short: one round, one timer, then start over as new
     with a small input. Without continue_as_new the history (and each replay) would grow forever."""
+    every = state.get("every_s", 24 * 3600)
     sent = yield ctx.call_activity(DIGEST, input={"round": state["round"]})
-    yield ctx.create_timer(timedelta(hours=24))
-    ctx.continue_as_new({"round": state["round"] + 1, "sent": state.get("sent", 0) + sent})
+    yield ctx.create_timer(timedelta(seconds=every))
+    ctx.continue_as_new({"round": state["round"] + 1, "sent": state.get("sent", 0) + sent,
+                         "every_s": every})
 # #endregion digest

@@ -1,0 +1,52 @@
+"""Three builds of one small publishing workflow, for the upgrade demo (scripts/versions.py): what happens
+to an instance that started under old code and is replayed by new code.
+
+    v1            stage the page, wait for approval, publish
+    v2            tell a reviewer first, then the same, the new step guarded by ctx.is_patched
+    v2-unguarded  the same new first step without the guard: the mistake
+
+The worker picks one build when it starts (LUMEN_PUBLISH_CODE, read in runtime.py), the way a deployment
+replaces one image with another. The orchestrators themselves read nothing from outside.
+"""
+
+from typing import Any
+
+from dapr.ext.workflow import DaprWorkflowContext
+
+from lumen.tasks.workflow import PUBLISH, STAGE
+
+REVIEW_NOTICE = "notify_reviewer"
+
+
+def publish_v1(ctx: DaprWorkflowContext, request: dict[str, str]) -> Any:
+    page = yield ctx.call_activity(STAGE, input={"task": ctx.instance_id, "draft": request["draft"]})
+    ctx.set_custom_status("awaiting approval")
+    yield ctx.wait_for_external_event("approval")
+    yield ctx.call_activity(PUBLISH, input={"task": ctx.instance_id, "page": page})
+    return {"page": page, "noticed": False}
+
+
+# #region patched
+def publish_v2(ctx: DaprWorkflowContext, request: dict[str, str]) -> Any:
+    noticed = False
+    if ctx.is_patched("review-notice"):  # new in v2: true for instances that reach this line under v2
+        yield ctx.call_activity(REVIEW_NOTICE, input={"task": ctx.instance_id})
+        noticed = True
+    page = yield ctx.call_activity(STAGE, input={"task": ctx.instance_id, "draft": request["draft"]})
+    ctx.set_custom_status("awaiting approval")
+    yield ctx.wait_for_external_event("approval")
+    yield ctx.call_activity(PUBLISH, input={"task": ctx.instance_id, "page": page})
+    return {"page": page, "noticed": noticed}
+# #endregion patched
+
+
+def publish_v2_unguarded(ctx: DaprWorkflowContext, request: dict[str, str]) -> Any:
+    yield ctx.call_activity(REVIEW_NOTICE, input={"task": ctx.instance_id})  # no guard: breaks old runs
+    page = yield ctx.call_activity(STAGE, input={"task": ctx.instance_id, "draft": request["draft"]})
+    ctx.set_custom_status("awaiting approval")
+    yield ctx.wait_for_external_event("approval")
+    yield ctx.call_activity(PUBLISH, input={"task": ctx.instance_id, "page": page})
+    return {"page": page, "noticed": True}
+
+
+BUILDS = {"v1": publish_v1, "v2": publish_v2, "v2-unguarded": publish_v2_unguarded}
