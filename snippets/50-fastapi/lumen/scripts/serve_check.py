@@ -7,7 +7,8 @@ Checks, each printed as one line (a failed check exits 1 and says what went wron
   1. every line the process writes, uvicorn's own included, is one JSON object;
   2. probes and scrapes are not logged at INFO;
   3. a client that disconnects mid-stream is counted in lumen_streams_cancelled_total;
-  4. SIGTERM stops the process cleanly (exit status 0, "stopped" logged);
+  4. SIGTERM with a stream running: the stream ends with a final `error` event that says ask again
+     (after LUMEN_DRAIN_SECONDS, 1 s here), then the process stops cleanly ("stopped" logged);
   5. a bad setting stops it at startup with one JSON line naming the LUMEN_* variable, exit status 1.
 Needs uvicorn and FastAPI (requirements.txt). Standard library otherwise.
 """
@@ -74,6 +75,21 @@ def cut_stream(port: int) -> None:
     conn.close()
 
 
+def stream_until_closed(port: int, stop) -> tuple[str, float]:
+    """Starts a streamed answer, reads its first event, calls stop() (the SIGTERM) and reads on
+    until the server closes the stream. Returns the last event and the seconds it took after stop()."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("POST", "/v1/ask/stream", json.dumps({"question": "What is a pod?"}), {"Content-Type": "application/json"})
+    response = conn.getresponse()
+    response.readline()  # "event: tool": the stream is running
+    stop()
+    stopped = time.monotonic()
+    rest = response.read().decode()  # http.client undoes the chunked framing; ends when the server closes
+    conn.close()
+    events = [block.strip() for block in rest.split("\n\n") if block.strip()]
+    return (events[-1] if events else ""), time.monotonic() - stopped
+
+
 def fail(message: str, log: str = "") -> None:
     print(f"FAILED: {message}")
     if log:
@@ -87,7 +103,8 @@ READY_TIMEOUT_S = 60
 
 def check_running(argv: list[str]) -> None:
     port = free_port()
-    env = {**os.environ, "LUMEN_PROVIDER": "offline", "LUMEN_STREAM_DELAY_MS": "200", "LUMEN_LOG_LEVEL": "INFO"}
+    env = {**os.environ, "LUMEN_PROVIDER": "offline", "LUMEN_STREAM_DELAY_MS": "200", "LUMEN_LOG_LEVEL": "INFO",
+           "LUMEN_DRAIN_SECONDS": "1"}
     server = subprocess.Popen(local(argv, port), cwd=HERE, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + READY_TIMEOUT_S
@@ -111,7 +128,7 @@ def check_running(argv: list[str]) -> None:
             if cancelled.endswith(" 1"):
                 break
             time.sleep(0.1)
-        server.send_signal(signal.SIGTERM)
+        last, took = stream_until_closed(port, lambda: server.send_signal(signal.SIGTERM))
         output, _ = server.communicate(timeout=30)
     finally:
         if server.poll() is None:
@@ -139,7 +156,12 @@ def check_running(argv: list[str]) -> None:
     clean = any(e["msg"] == "stopped" for e in entries) and entries[-1]["msg"].startswith("Finished server process")
     if server.returncode not in (0, -signal.SIGTERM) or not clean:
         fail(f"SIGTERM: exit status {server.returncode}, clean shutdown logged: {clean}", output)
-    print(f"4. SIGTERM: lifespan closed the provider (\"stopped\"), then {describe(server.returncode)}")
+    if not last.startswith("event: error") or '"retry":true' not in last.replace(" ", ""):
+        fail(f"SIGTERM mid-stream: the stream's last event was {last!r}, not the final error event", output)
+    if not 0.9 <= took < 5:  # the drain is 1 s; uvicorn's own cut-off would be 25 s
+        fail(f"SIGTERM mid-stream: the final event came {took:.1f} s after the signal, not about 1 s", output)
+    print(f"4. SIGTERM mid-stream, LUMEN_DRAIN_SECONDS=1: the stream ended with: {' | '.join(last.splitlines())}")
+    print(f"   then the lifespan closed the provider (\"stopped\"), then {describe(server.returncode)}")
 
 
 def describe(status: int) -> str:

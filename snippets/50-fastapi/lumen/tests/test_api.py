@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from lumen.main import create_app, get_provider  # noqa: E402
 from lumen.providers.base import Completion, ProviderError, Usage  # noqa: E402
 from lumen.settings import Settings  # noqa: E402
+from lumen.shutdown import DRAINED, drain  # noqa: E402
 
 
 # #region fixture
@@ -174,6 +175,91 @@ def test_a_client_that_leaves_mid_stream_is_counted_and_stops_the_answer() -> No
     assert b"event: done" not in bodies  # the answer stopped: no more tokens were produced or paid for
 # #endregion disconnect
 
+
+
+# #region drain
+async def stop_after_first_event(app) -> list[dict]:
+    """Like a SIGTERM arriving while an answer streams: the client stays, the process starts to stop."""
+    body = json.dumps({"question": "What is a pod?"}).encode()
+    incoming = [{"type": "http.request", "body": body, "more_body": False}]
+    sent: list[dict] = []
+    stays = asyncio.Event()  # never set: this client does not hang up
+
+    async def receive() -> dict:
+        if incoming:
+            return incoming.pop(0)
+        await stays.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+        if message["type"] == "http.response.body" and b"event:" in message.get("body", b""):
+            drain.start()  # what the chained SIGTERM handler does
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/v1/ask/stream", "raw_path": b"/v1/ask/stream", "query_string": b"",
+             "root_path": "", "headers": [(b"content-type", b"application/json"), (b"host", b"test")],
+             "client": ("127.0.0.1", 1), "server": ("test", 80), "app": app, "state": {}}
+    await asyncio.wait_for(app(scope, receive, send), timeout=10)
+    return sent
+
+
+def test_a_stream_running_when_the_process_stops_ends_with_an_event_that_says_ask_again() -> None:
+    app = create_app(Settings(provider="offline", stream_delay_ms=50, drain_seconds=0.2, _env_file=None))
+    with TestClient(app):
+        sent = asyncio.run(stop_after_first_event(app))
+        metrics = app.state.metrics
+    bodies = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    events = [block for block in bodies.decode().split("\n\n") if block.strip()]
+    assert events[-1].startswith("event: error\n") and "retry: 1000" in events[-1], events[-1]
+    assert '"retry":true' in events[-1].replace(" ", "")
+    assert "event: done" not in bodies.decode()  # ended early, but told the client so
+    assert any(e.startswith("event: token") for e in events)  # the grace let some tokens through first
+    assert metrics.value("lumen_streams_drained_total") == 1
+    assert metrics.value("lumen_streams_cancelled_total") == 0  # not counted as a client that left
+# #endregion drain
+
+
+async def slow_events() -> AsyncIterator[str]:
+    yield "first"
+    await asyncio.sleep(30)  # a model call that takes longer than the drain allows
+    yield "never"
+
+
+def test_drain_ends_a_long_wait_for_the_next_event_on_time() -> None:
+    async def run() -> tuple[list[object], float]:
+        drain.install(0.1)
+        got: list[object] = []
+        started = asyncio.get_running_loop().time()
+        try:
+            async for item in drain.guard(slow_events()):
+                got.append(item)
+                if item == "first":
+                    drain.start()  # the signal arrives while the stream waits for its next event
+        finally:
+            drain.uninstall()
+        return got, asyncio.get_running_loop().time() - started
+
+    got, took = asyncio.run(run())
+    assert got == ["first", DRAINED]
+    assert took < 5
+
+
+def test_without_a_stop_the_drain_passes_every_event_through() -> None:
+    async def run() -> list[object]:
+        drain.install(0.1)
+
+        async def three() -> AsyncIterator[int]:
+            for n in range(3):
+                await asyncio.sleep(0)
+                yield n
+
+        try:
+            return [item async for item in drain.guard(three())]
+        finally:
+            drain.uninstall()
+
+    assert asyncio.run(run()) == [0, 1, 2]
 
 def test_lifespan_closes_the_provider() -> None:
     app = create_app(Settings(provider="offline", _env_file=None))

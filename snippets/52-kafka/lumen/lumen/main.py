@@ -6,6 +6,7 @@
     GET  /readyz           readiness: this process can serve         -> {"status": "ready", ...} or 503
     POST /v1/ask           {"question": "What is 6 * 7?"}            -> {"answer", "tool_calls", "usage"}
     POST /v1/ask/stream    the same question, answered as server-sent events: tool, token..., done
+                           (or, when the process stops mid-answer, a final error event: ask again)
     GET  /metrics          Prometheus counters (text format)
 
 create_app(settings) builds an app; with no argument (how uvicorn's --factory calls it) it reads LUMEN_*
@@ -32,6 +33,7 @@ from lumen.logs import configure_logging
 from lumen.metrics import Metrics
 from lumen.providers import Provider, ProviderError, Usage, build_provider
 from lumen.settings import Settings, load_settings
+from lumen.shutdown import DRAINED, drain
 from lumen.sinks import EventSink, answer_events, build_sink
 
 log = logging.getLogger("lumen")
@@ -153,7 +155,12 @@ async def ask_stream(body: AskRequest, agent: AgentDep, metrics: MetricsDep) -> 
     calls: list[ToolCall] = []
     finished = False
     try:
-        async for event in agent.stream(body.question):
+        async for event in drain.guard(agent.stream(body.question)):
+            if event is DRAINED:  # the process is stopping: say so while the connection still works
+                metrics.inc("lumen_streams_drained_total")
+                yield ServerSentEvent(event="error", retry=1000,
+                                      data={"detail": "Lumen is restarting; ask again", "retry": True})
+                break
             if event.kind == "tool":
                 calls.append(ToolCall(**event.data))
             if event.kind == "done":
@@ -233,11 +240,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.metrics = Metrics()
         app.state.provider = build_provider(settings)  # one client and connection pool per process
         app.state.events = build_sink(settings, app.state.metrics)  # one producer per process, too
+        drain.install(settings.drain_seconds)  # SIGTERM: streams get this long, then a final event
         log.info("started", extra={"fields": {"version": __version__, "provider": settings.provider,
                                               "events": settings.events}})
         try:
             yield  # the app serves requests while the lifespan is suspended here
         finally:
+            drain.uninstall()
             await app.state.events.aclose()  # flush buffered events before the provider goes
             await app.state.provider.aclose()
             log.info("stopped")

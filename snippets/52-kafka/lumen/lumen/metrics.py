@@ -20,6 +20,7 @@ HELP: dict[str, str] = {
     "lumen_tokens_total": "Model tokens used, by kind (prompt, completion, reasoning: part of completion) and source (provider, estimate).",
     "lumen_tool_calls_total": "Tool calls made by the agent, by tool and outcome.",
     "lumen_streams_cancelled_total": "Streamed answers stopped because the client went away.",
+    "lumen_streams_drained_total": "Streamed answers ended early with an error event because the process was stopping.",
     "lumen_events_total": "Events handed to Kafka, by outcome (delivered, failed, dropped).",
 }
 

@@ -6,6 +6,7 @@
     GET  /readyz           readiness: this process can serve         -> {"status": "ready", ...} or 503
     POST /v1/ask           {"question": "What is 6 * 7?"}            -> {"answer", "tool_calls", "usage"}
     POST /v1/ask/stream    the same question, answered as server-sent events: tool, token..., done
+                           (or, when the process stops mid-answer, a final error event: ask again)
     GET  /metrics          Prometheus counters (text format)
     GET  /v1/conversations/{id}   the turns remembered for a conversation (chapter 55, LUMEN_MEMORY=dapr;
                                   chapter 56, LUMEN_ACTORS=true: its ConversationActor's turns, summary, tokens)
@@ -47,6 +48,7 @@ from lumen.metrics import Metrics
 from lumen.providers import Provider, ProviderError, Usage, build_provider
 from lumen.remote_tools import RemoteTools
 from lumen.settings import Settings, load_settings
+from lumen.shutdown import DRAINED, drain
 from lumen.sinks import EventSink, answer_events, build_sink
 
 log = logging.getLogger("lumen")
@@ -183,7 +185,12 @@ async def ask_stream(body: AskRequest, agent: AgentDep, metrics: MetricsDep) -> 
     calls: list[ToolCall] = []
     finished = False
     try:
-        async for event in agent.stream(body.question):
+        async for event in drain.guard(agent.stream(body.question)):
+            if event is DRAINED:  # the process is stopping: say so while the connection still works
+                metrics.inc("lumen_streams_drained_total")
+                yield ServerSentEvent(event="error", retry=1000,
+                                      data={"detail": "Lumen is restarting; ask again", "retry": True})
+                break
             if event.kind == "tool":
                 calls.append(ToolCall(**event.data))
             if event.kind == "done":
@@ -327,12 +334,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.actors:
             await host_actors(settings, app.state.provider)  # tells the SDK which actor types live here
         connecting = asyncio.create_task(connect(app, sidecar)) if sidecar else None
+        drain.install(settings.drain_seconds)  # SIGTERM: streams get this long, then a final event
         log.info("started", extra={"fields": {"version": __version__, "provider": settings.provider,
                                               "events": settings.events, "tools": settings.tools,
                                               "memory": settings.memory, "secrets": settings.secrets}})
         try:
             yield  # the app serves requests while the lifespan is suspended here
         finally:
+            drain.uninstall()
             if connecting is not None:
                 connecting.cancel()
             await app.state.events.aclose()  # flush buffered events before the provider goes

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     max_concurrent_calls: int = Field(default=20, gt=0)  # model calls in flight per process
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     stream_delay_ms: int = Field(default=0, ge=0)
+    # After SIGTERM, how long a running stream may go on before it ends with a final `error` event;
+    # keep it under uvicorn's --timeout-graceful-shutdown (25 s), which cuts what is still running.
+    drain_seconds: float = Field(default=20, ge=0)
     # #region events
     events: Literal["off", "memory", "kafka", "outbox"] = "off"
     kafka_bootstrap_servers: str = Field(

@@ -6,6 +6,7 @@
     GET  /readyz           readiness: this process can serve         -> {"status": "ready", ...} or 503
     POST /v1/ask           {"question": "What is 6 * 7?"}            -> {"answer", "tool_calls", "usage"}
     POST /v1/ask/stream    the same question, answered as server-sent events: tool, token..., done
+                           (or, when the process stops mid-answer, a final error event: ask again)
     GET  /metrics          Prometheus metrics: counters and histograms (OpenMetrics with exemplars on request)
 
 Chapter 59 adds traces (OpenTelemetry: LUMEN_TRACES=console), histograms and trace ids in the logs.
@@ -41,6 +42,7 @@ from lumen.metrics import Metrics
 from lumen.cost import Prices, token_cost
 from lumen.providers import Provider, ProviderError, Usage, build_provider
 from lumen.settings import Settings, load_settings
+from lumen.shutdown import DRAINED, drain
 from lumen.sinks import EventSink, answer_events, build_sink
 from lumen.telemetry import TracedProvider, configure_tracing, current_trace_id, tracer
 
@@ -213,7 +215,12 @@ async def ask_stream(body: AskRequest, agent: AgentDep, metrics: MetricsDep,
     finished = False
     started, waiting = time.perf_counter(), True
     try:
-        async for event in agent.stream(body.question):
+        async for event in drain.guard(agent.stream(body.question)):
+            if event is DRAINED:  # the process is stopping: say so while the connection still works
+                metrics.inc("lumen_streams_drained_total")
+                yield ServerSentEvent(event="error", retry=1000,
+                                      data={"detail": "Lumen is restarting; ask again", "retry": True})
+                break
             if event.kind == "token" and waiting:  # time to first token: what a user waits for
                 waiting = False
                 metrics.observe("lumen_time_to_first_token_seconds", time.perf_counter() - started,
@@ -317,11 +324,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.metrics_port:  # a second listener, for Prometheus only: the gateway never routes here
             scrape, _ = start_http_server(settings.metrics_port, settings.metrics_host, registry=app.state.metrics.registry)
         # #endregion edge-state
+        drain.install(settings.drain_seconds)  # SIGTERM: streams get this long, then a final event
         log.info("started", extra={"fields": {"version": __version__, "provider": settings.provider,
                                               "events": settings.events}})
         try:
             yield  # the app serves requests while the lifespan is suspended here
         finally:
+            drain.uninstall()
             await app.state.events.aclose()  # flush buffered events before the provider goes
             await app.state.provider.aclose()
             if scrape is not None:

@@ -33,6 +33,7 @@ COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "lumen_model_cost_usd_total": ("Model spend in USD at the configured (assumed) prices, by source.", ("source",)),
     "lumen_tool_calls_total": ("Tool calls made by the agent, by tool and outcome.", ("tool", "ok")),
     "lumen_streams_cancelled_total": ("Streamed answers stopped because the client went away.", ()),
+    "lumen_streams_drained_total": ("Streamed answers ended early with an error event because the process was stopping.", ()),
     "lumen_events_total": ("Events handed to Kafka, by outcome (delivered, failed, dropped).", ("outcome",)),
     "lumen_edge_rejections_total": ("Requests refused by Lumen's edge checks, by reason "
                                     "(unauthenticated, requests, tokens, too_large).", ("reason",)),
