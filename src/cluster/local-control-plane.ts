@@ -201,8 +201,8 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
       processes.push(proc);
       return proc;
     };
-    const waitFor = async (what: string, probe: () => Promise<boolean>, watched: readonly ServiceProcess[]) => {
-      const deadline = performance.now() + timeoutMs;
+    const waitFor = async (what: string, probe: () => Promise<boolean>, watched: readonly ServiceProcess[], detail?: () => string, budgetMs = timeoutMs) => {
+      const deadline = performance.now() + budgetMs;
       for (;;) {
         if (options.signal?.aborted) throw new ControlPlaneError('interrupted');
         for (const proc of watched) {
@@ -212,7 +212,7 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
         if (await probe()) return;
         if (performance.now() > deadline) {
           const tails = watched.map((proc) => `── ${proc.name} ──\n${proc.logTail(15)}`).join('\n');
-          throw new ControlPlaneError(`${what} not reached within ${Math.round(timeoutMs / 1000)} s\n${tails}`);
+          throw new ControlPlaneError(`${what} not reached within ${Math.round(budgetMs / 1000)} s\n${detail ? `${detail()}\n` : ''}${tails}`);
         }
         await new Promise((r) => setTimeout(r, 150));
       }
@@ -244,7 +244,17 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
     }
     await waitFor(`${nodes} kwok nodes Ready`, async () => (await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=2s'])).ok, all);
     if (options.crdFiles && options.crdFiles.length > 0) {
-      await waitFor('CRDs Established', async () => (await kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=5s'])).ok, all);
+      let pending: string[] = [];
+      const established = async () => {
+        const listed = await kubectl(['get', 'crd', '-o', 'json']);
+        if (!listed.ok) return false;
+        pending = crdsNotEstablished(listed.text);
+        return pending.length === 0;
+      };
+      // Each CRD is a new API the server must build and publish; on 2 loaded cores that is up to about half a
+      // second apiece, so the budget grows with the count (the whole book installs over sixty).
+      const budget = timeoutMs + 500 * options.crdFiles.length;
+      await waitFor('CRDs Established', established, all, () => `CRDs not Established yet (${pending.length}):\n  ${pending.slice(0, 10).join('\n  ')}`, budget);
     }
     // The default ServiceAccount comes from the controller manager; pods are rejected until it exists.
     await waitFor('the default ServiceAccount', async () => (await kubectl(['get', 'serviceaccount', 'default', '-n', 'default'])).ok, all);
@@ -255,4 +265,24 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
     await stop();
     throw error;
   }
+}
+
+interface CrdList {
+  items?: { metadata?: { name?: string }; status?: { conditions?: { type?: string; status?: string; reason?: string; message?: string }[] } }[];
+}
+
+/**
+ * The CRDs of a `kubectl get crd -o json` listing whose Established condition is not True, each with the
+ * condition that says why (NamesAccepted=False names a clash with another CRD).
+ */
+export function crdsNotEstablished(json: string): string[] {
+  const list = JSON.parse(json) as CrdList;
+  const out: string[] = [];
+  for (const item of list.items ?? []) {
+    const conditions = item.status?.conditions ?? [];
+    if (conditions.some((c) => c.type === 'Established' && c.status === 'True')) continue;
+    const why = conditions.find((c) => c.status !== 'True') ?? conditions.find((c) => c.type === 'Established');
+    out.push(`${item.metadata?.name ?? '?'}: ${why ? `${why.type}=${why.status} ${why.reason ?? ''}${why.message ? `: ${why.message}` : ''}` : 'no conditions yet'}`);
+  }
+  return out;
 }
