@@ -71,3 +71,64 @@ export function matchOutput(expectedText: string, actualText: string, expectedNa
   });
   return { ok: false, diff };
 }
+
+/**
+ * What `--update` writes: the run's output, except that an expected line with `[..]` which still matches its
+ * line of the run is kept as it was, and a `...` line is kept where it still stands for lines of the run. So
+ * a re-recording changes only the lines that really changed, and a value masked by hand (a timing, a
+ * throughput) stays masked. Lines are aligned like a diff, keeping as many expected lines as possible.
+ *
+ *   updatedExpected('took [..] s\nold', 'took 3 s\nnew')   // → 'took [..] s\nnew\n'
+ */
+export function updatedExpected(expectedText: string | undefined, actualText: string): string {
+  const actual = splitLines(actualText);
+  const finish = (lines: string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+  if (expectedText === undefined) return finish(actual);
+  const expected = splitLines(expectedText);
+  if (!expected.some((line) => line.includes(ANY_TEXT) || line.trim() === ANY_LINES)) return finish(actual);
+  const E = expected.length;
+  const A = actual.length;
+  const W = A + 1;
+  // best[i * W + j]: most expected lines kept when aligning expected[i..] with actual[j..].
+  const best = new Int32Array((E + 1) * W);
+  const isDots = expected.map((line) => line.trim() === ANY_LINES);
+  for (let i = E; i >= 0; i--) {
+    for (let j = A; j >= 0; j--) {
+      if (i === E) continue; // only the run's own lines are left: nothing more to keep
+      const at = (ii: number, jj: number) => best[ii * W + jj] ?? 0;
+      let score = at(i + 1, j); // the expected line is gone
+      if (j < A) score = Math.max(score, at(i, j + 1)); // the run's line is new (or, under "...", absorbed)
+      if (isDots[i]) score = Math.max(score, 1 + at(i + 1, j));
+      else if (j < A && lineMatches(expected[i] ?? '', actual[j] ?? '')) score = Math.max(score, 1 + at(i + 1, j + 1));
+      best[i * W + j] = score;
+    }
+  }
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  const at = (ii: number, jj: number) => best[ii * W + jj] ?? 0;
+  while (i < E || j < A) {
+    const here = at(i, j);
+    if (i < E && isDots[i]) {
+      if (j < A && at(i, j + 1) === here) {
+        j++; // "..." stands for this line of the run too
+        continue;
+      }
+      out.push(expected[i] ?? ANY_LINES); // always as good as dropping it: best(i, j) = 1 + best(i + 1, j) here
+      i++;
+      continue;
+    } else if (i < E && j < A && lineMatches(expected[i] ?? '', actual[j] ?? '') && here === 1 + at(i + 1, j + 1)) {
+      out.push(expected[i] ?? '');
+      i++;
+      j++;
+      continue;
+    }
+    if (j < A && (i === E || here === at(i, j + 1))) {
+      out.push(actual[j] ?? '');
+      j++;
+      continue;
+    }
+    i++; // the expected line is gone
+  }
+  return finish(out);
+}

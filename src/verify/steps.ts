@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { diagnostic, isBookError } from '../core/diagnostics.ts';
 import { fileInLayers } from '../core/overlay.ts';
 import { materialiseExample } from './example-copy.ts';
-import { matchOutput } from './expect.ts';
+import { matchOutput, updatedExpected } from './expect.ts';
 import { insideExample, type Manifest, type Requirement, type Step } from './manifest.ts';
 import { normalizeOutput } from './normalize.ts';
 import { runProcess, type ProcessResult } from './process.ts';
@@ -166,7 +166,7 @@ export async function runStep(step: Step, context: StepContext): Promise<CheckRe
       if (!match?.ok) {
         if (context.update) {
           await mkdir(dirname(ownAbsolute), { recursive: true });
-          await writeFile(ownAbsolute, actual.endsWith('\n') || actual === '' ? actual : `${actual}\n`);
+          await writeFile(ownAbsolute, updatedExpected(expected, actual));
           return { ...base, status: 'passed', diagnostics: [], detail: `updated ${ownPath}`, durationMs };
         }
         return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineMatches, matchOutput } from '../../src/verify/expect.ts';
+import { lineMatches, matchOutput, updatedExpected } from '../../src/verify/expect.ts';
 import { normalizeOutput } from '../../src/verify/normalize.ts';
 
 describe('normalizeOutput', () => {
@@ -92,5 +92,27 @@ describe('matchOutput', () => {
   it('lineMatches treats regex characters literally', () => {
     expect(lineMatches('a.b (x)', 'a.b (x)')).toBe(true);
     expect(lineMatches('a.b', 'axb')).toBe(false);
+  });
+});
+
+describe('updatedExpected (what --update writes)', () => {
+  it("keeps an expected line's [..] wildcards where the line still matches, and takes the run's lines elsewhere", () => {
+    const expected = 'saved the scrape (50 samples)\n  throughput [..] req/s\n  p50 <= [..] s\ncost $1\n';
+    const actual = 'saved the scrape (51 samples)\n  throughput 376 req/s\n  p50 <= 0.05 s\ncost $1';
+    expect(updatedExpected(expected, actual)).toBe('saved the scrape (51 samples)\n  throughput [..] req/s\n  p50 <= [..] s\ncost $1\n');
+  });
+
+  it('keeps wildcard lines around inserted and removed lines', () => {
+    expect(updatedExpected('a\nt [..] ms\nold\nz\n', 'a\nnew\nt 12 ms\nz')).toBe('a\nnew\nt [..] ms\nz\n');
+  });
+
+  it('is the run itself when there was no expected file or it had no wildcards', () => {
+    expect(updatedExpected(undefined, 'x\ny')).toBe('x\ny\n');
+    expect(updatedExpected('x\nold\n', 'x\nnew\n')).toBe('x\nnew\n');
+    expect(updatedExpected('', '')).toBe('');
+  });
+
+  it('keeps a "..." line where the run still has lines for it to stand for', () => {
+    expect(updatedExpected('head\n...\ntail [..]\n', 'head\nmany\nlines\ntail 3\nnew end')).toBe('head\n...\ntail [..]\nnew end\n');
   });
 });
