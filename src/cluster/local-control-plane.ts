@@ -201,7 +201,8 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
       processes.push(proc);
       return proc;
     };
-    const waitFor = async (what: string, probe: () => Promise<boolean>, watched: readonly ServiceProcess[], detail?: () => string, budgetMs = timeoutMs) => {
+    const waitFor = async (what: string, probe: () => Promise<boolean>, watched: readonly ServiceProcess[], more: { detail?: () => string; budgetMs?: number } = {}) => {
+      const budgetMs = more.budgetMs ?? timeoutMs;
       const deadline = performance.now() + budgetMs;
       for (;;) {
         if (options.signal?.aborted) throw new ControlPlaneError('interrupted');
@@ -212,7 +213,7 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
         if (await probe()) return;
         if (performance.now() > deadline) {
           const tails = watched.map((proc) => `── ${proc.name} ──\n${proc.logTail(15)}`).join('\n');
-          throw new ControlPlaneError(`${what} not reached within ${Math.round(budgetMs / 1000)} s\n${detail ? `${detail()}\n` : ''}${tails}`);
+          throw new ControlPlaneError(`${what} not reached within ${Math.round(budgetMs / 1000)} s\n${more.detail ? `${more.detail()}\n` : ''}${tails}`);
         }
         await new Promise((r) => setTimeout(r, 150));
       }
@@ -253,8 +254,10 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
       };
       // Each CRD is a new API the server must build and publish; on 2 loaded cores that is up to about half a
       // second apiece, so the budget grows with the count (the whole book installs over sixty).
-      const budget = timeoutMs + 500 * options.crdFiles.length;
-      await waitFor('CRDs Established', established, all, () => `CRDs not Established yet (${pending.length}):\n  ${pending.slice(0, 10).join('\n  ')}`, budget);
+      await waitFor('CRDs Established', established, all, {
+        budgetMs: timeoutMs + 500 * options.crdFiles.length,
+        detail: () => `CRDs not Established yet (${pending.length}):\n  ${pending.slice(0, 10).join('\n  ')}`,
+      });
     }
     // The default ServiceAccount comes from the controller manager; pods are rejected until it exists.
     await waitFor('the default ServiceAccount', async () => (await kubectl(['get', 'serviceaccount', 'default', '-n', 'default'])).ok, all);

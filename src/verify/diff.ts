@@ -12,9 +12,10 @@ export interface DiffOptions {
   equals?: (from: string, to: string) => boolean;
 }
 
-type Op = { kind: ' ' | '-' | '+'; text: string; fromLine: number; toLine: number };
+export type Op = { kind: ' ' | '-' | '+'; text: string; fromLine: number; toLine: number };
 
-function operations(from: readonly string[], to: readonly string[], equals: (a: string, b: string) => boolean): Op[] {
+/** The edit script from `from` to `to`: kept (' '), removed ('-') and added ('+') lines, removals first in a block. */
+export function operations(from: readonly string[], to: readonly string[], equals: (a: string, b: string) => boolean): Op[] {
   const n = from.length;
   const m = to.length;
   // lcs[i][j]: length of the longest common subsequence of from[i..] and to[j..]

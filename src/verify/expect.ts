@@ -7,7 +7,7 @@
  *   // → { ok: true }
  *   matchOutput('a\nb', 'a\nc', 'output/x.out')  // → { ok: false, diff: '--- expected output/x.out\n+++ actual\n@@ -1,2 +1,2 @@\n a\n-b\n+c' }
  */
-import { unifiedDiff } from './diff.ts';
+import { operations, unifiedDiff, type Op } from './diff.ts';
 
 export const ANY_LINES = '...';
 export const ANY_TEXT = '[..]';
@@ -85,50 +85,23 @@ export function updatedExpected(expectedText: string | undefined, actualText: st
   const finish = (lines: string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
   if (expectedText === undefined) return finish(actual);
   const expected = splitLines(expectedText);
-  if (!expected.some((line) => line.includes(ANY_TEXT) || line.trim() === ANY_LINES)) return finish(actual);
-  const E = expected.length;
-  const A = actual.length;
-  const W = A + 1;
-  // best[i * W + j]: most expected lines kept when aligning expected[i..] with actual[j..].
-  const best = new Int32Array((E + 1) * W);
-  const isDots = expected.map((line) => line.trim() === ANY_LINES);
-  for (let i = E; i >= 0; i--) {
-    for (let j = A; j >= 0; j--) {
-      if (i === E) continue; // only the run's own lines are left: nothing more to keep
-      const at = (ii: number, jj: number) => best[ii * W + jj] ?? 0;
-      let score = at(i + 1, j); // the expected line is gone
-      if (j < A) score = Math.max(score, at(i, j + 1)); // the run's line is new (or, under "...", absorbed)
-      if (isDots[i]) score = Math.max(score, 1 + at(i + 1, j));
-      else if (j < A && lineMatches(expected[i] ?? '', actual[j] ?? '')) score = Math.max(score, 1 + at(i + 1, j + 1));
-      best[i * W + j] = score;
-    }
-  }
+  const isDots = (line: string) => line.trim() === ANY_LINES;
+  if (!expected.some((line) => line.includes(ANY_TEXT) || isDots(line))) return finish(actual);
   const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  const at = (ii: number, jj: number) => best[ii * W + jj] ?? 0;
-  while (i < E || j < A) {
-    const here = at(i, j);
-    if (i < E && isDots[i]) {
-      if (j < A && at(i, j + 1) === here) {
-        j++; // "..." stands for this line of the run too
-        continue;
-      }
-      out.push(expected[i] ?? ANY_LINES); // always as good as dropping it: best(i, j) = 1 + best(i + 1, j) here
-      i++;
-      continue;
-    } else if (i < E && j < A && lineMatches(expected[i] ?? '', actual[j] ?? '') && here === 1 + at(i + 1, j + 1)) {
-      out.push(expected[i] ?? '');
-      i++;
-      j++;
-      continue;
+  let block: Op[] = []; // a run of removed and added lines between two kept ones
+  const flush = () => {
+    const dots = block.find((op) => op.kind === '-' && isDots(op.text));
+    // A "..." that was there stands for the block's new lines; otherwise they are written as the run printed them.
+    out.push(...(dots ? [dots.text] : block.filter((op) => op.kind === '+').map((op) => op.text)));
+    block = [];
+  };
+  for (const op of operations(expected, actual, (e, a) => !isDots(e) && lineMatches(e, a))) {
+    if (op.kind !== ' ') block.push(op);
+    else {
+      flush();
+      out.push(expected[op.fromLine] ?? op.text); // the expected line, wildcards and all
     }
-    if (j < A && (i === E || here === at(i, j + 1))) {
-      out.push(actual[j] ?? '');
-      j++;
-      continue;
-    }
-    i++; // the expected line is gone
   }
+  flush();
   return finish(out);
 }

@@ -87,10 +87,6 @@ class Drain:
         for timer, loop in list(self._waiting.items()):
             loop.call_soon_threadsafe(self._reschedule, timer, loop)
 
-    @property
-    def draining(self) -> bool:
-        return self._ends_at is not None
-
     def _when(self, loop: asyncio.AbstractEventLoop) -> float | None:
         if self._ends_at is None:
             return None

@@ -139,8 +139,9 @@ def test_provider_failure_while_streaming_is_an_error_event(client: TestClient) 
 
 
 # #region disconnect
-async def cut_after_first_event(app) -> list[dict]:
-    """Drives the ASGI app by hand: sends a streamed question, then disconnects after the first event."""
+async def stream_by_hand(app, *, hang_up: bool, on_first_event=lambda: None) -> list[dict]:
+    """Drives the ASGI app by hand: sends a streamed question, calls on_first_event() once the first
+    event is out, and then hangs up (a user closing the tab) or stays until the response ends."""
     body = json.dumps({"question": "What is a pod?"}).encode()
     incoming = [{"type": "http.request", "body": body, "more_body": False}]
     first_event = asyncio.Event()
@@ -150,12 +151,15 @@ async def cut_after_first_event(app) -> list[dict]:
         if incoming:
             return incoming.pop(0)
         await first_event.wait()  # the user closes the tab once the first event has arrived
+        if not hang_up:
+            await asyncio.Event().wait()  # never set: this client stays
         return {"type": "http.disconnect"}
 
     async def send(message: dict) -> None:
         sent.append(message)
-        if message["type"] == "http.response.body" and b"event:" in message.get("body", b""):
+        if message["type"] == "http.response.body" and b"event:" in message.get("body", b"") and not first_event.is_set():
             first_event.set()
+            on_first_event()
 
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
              "scheme": "http", "path": "/v1/ask/stream", "raw_path": b"/v1/ask/stream", "query_string": b"",
@@ -168,7 +172,7 @@ async def cut_after_first_event(app) -> list[dict]:
 def test_a_client_that_leaves_mid_stream_is_counted_and_stops_the_answer() -> None:
     app = create_app(Settings(provider="offline", stream_delay_ms=50, _env_file=None))
     with TestClient(app):  # runs the lifespan
-        sent = asyncio.run(cut_after_first_event(app))
+        sent = asyncio.run(stream_by_hand(app, hang_up=True))
         metrics = app.state.metrics
     bodies = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     assert metrics.value("lumen_streams_cancelled_total") == 1
@@ -176,38 +180,11 @@ def test_a_client_that_leaves_mid_stream_is_counted_and_stops_the_answer() -> No
 # #endregion disconnect
 
 
-
 # #region drain
-async def stop_after_first_event(app) -> list[dict]:
-    """Like a SIGTERM arriving while an answer streams: the client stays, the process starts to stop."""
-    body = json.dumps({"question": "What is a pod?"}).encode()
-    incoming = [{"type": "http.request", "body": body, "more_body": False}]
-    sent: list[dict] = []
-    stays = asyncio.Event()  # never set: this client does not hang up
-
-    async def receive() -> dict:
-        if incoming:
-            return incoming.pop(0)
-        await stays.wait()
-        return {"type": "http.disconnect"}
-
-    async def send(message: dict) -> None:
-        sent.append(message)
-        if message["type"] == "http.response.body" and b"event:" in message.get("body", b""):
-            drain.start()  # what the chained SIGTERM handler does
-
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-             "scheme": "http", "path": "/v1/ask/stream", "raw_path": b"/v1/ask/stream", "query_string": b"",
-             "root_path": "", "headers": [(b"content-type", b"application/json"), (b"host", b"test")],
-             "client": ("127.0.0.1", 1), "server": ("test", 80), "app": app, "state": {}}
-    await asyncio.wait_for(app(scope, receive, send), timeout=10)
-    return sent
-
-
 def test_a_stream_running_when_the_process_stops_ends_with_an_event_that_says_ask_again() -> None:
     app = create_app(Settings(provider="offline", stream_delay_ms=50, drain_seconds=0.2, _env_file=None))
     with TestClient(app):
-        sent = asyncio.run(stop_after_first_event(app))
+        sent = asyncio.run(stream_by_hand(app, hang_up=False, on_first_event=drain.start))  # SIGTERM's handler
         metrics = app.state.metrics
     bodies = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     events = [block for block in bodies.decode().split("\n\n") if block.strip()]
