@@ -82,6 +82,8 @@ export interface StaticCheckContext {
 export interface StaticCheckers {
   staticCheckersFor(repoRelativePath: string, content: string): string[];
   checkFileStatically(repoRelativePath: string, content: string, context: StaticCheckContext): Promise<StaticCheckOutcome[]>;
+  /** Files the applicable checkers read besides this one; their contents join the cache key. */
+  staticInputsFor(repoRelativePath: string, content: string, root: string): Promise<string[]>;
   staticToolVersions(): Promise<Record<string, string>>;
   readPythonRequirements(files: { path: string; content: string }[]): Set<string>;
 }

@@ -87,6 +87,18 @@ describe('verify-snippets on a fixture book', () => {
     expect(forced.deps.checkers.calls.length).toBe(4);
   });
 
+  it('re-checks a file when another file its check reads changes (a lock when its requirements change)', async () => {
+    const root = await copyFixture('book');
+    const dir = join(root, 'snippets/50-fastapi/other');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'env.locked.yaml'), 'a: 1\n');
+    await writeFile(join(dir, 'inputs.txt'), 'one\n');
+    await verify(root);
+    expect((await verify(root)).deps.checkers.calls).toEqual([]);
+    await writeFile(join(dir, 'inputs.txt'), 'two\n');
+    expect((await verify(root)).deps.checkers.calls).toEqual(['snippets/50-fastapi/other/env.locked.yaml']);
+  });
+
   it('does not cache failures', async () => {
     const root = await copyFixture('book');
     await writeFile(join(root, 'snippets/50-fastapi/hello/settings.yaml'), 'greeting: BROKEN\n');

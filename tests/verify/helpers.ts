@@ -71,6 +71,8 @@ export function countingCheckers(): CountingCheckers {
       }));
     },
     staticToolVersions: async () => ({ fake: '1.0.0' }),
+    // A fake yaml file named `*.locked.yaml` reads `inputs.txt` beside it, like a lock reads its requirements.
+    staticInputsFor: async (path) => (path.endsWith('.locked.yaml') ? [path.replace(/[^/]*$/, 'inputs.txt')] : []),
     readPythonRequirements: () => new Set<string>(),
   };
 }

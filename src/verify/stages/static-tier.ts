@@ -11,6 +11,7 @@ import { diagnostic } from '../../core/diagnostics.ts';
 import { cacheKey } from '../cache.ts';
 import { SNIPPETS, type Plan, type PlannedFile } from '../plan.ts';
 import { moduleSearchFolders } from '../overlay.ts';
+import { requirementChain } from '../static/python-requirements.ts';
 import type { CheckResult } from '../types.ts';
 import type { RunContext } from './types.ts';
 
@@ -35,14 +36,7 @@ export async function requirementsFor(context: RunContext, plan: Plan, file: Pla
   const existing = new Set(plan.all);
   const path = candidates.find((c) => existing.has(c));
   if (!path) return { set: new Set(), source: '' };
-  const files: { path: string; content: string }[] = [];
-  const queue = [path];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    if (files.some((f) => f.path === next) || !existing.has(next)) continue;
-    const content = await context.read(next);
-    files.push({ path: next, content });
-    for (const match of content.matchAll(/^\s*(?:-r|--requirement)[\s=]+(\S+)/gm)) queue.push(posix.normalize(posix.join(posix.dirname(next), match[1] as string)));
-  }
+  const files = await requirementChain(path, (next) => (existing.has(next) ? context.read(next) : undefined));
   return { set: context.deps.checkers.readPythonRequirements(files), source: files.map((f) => `${f.path}\n${f.content}`).join('\n') };
 }
 
@@ -67,7 +61,9 @@ export async function staticTier(context: RunContext, plan: Plan): Promise<Stati
       const requirements = await requirementsFor(context, plan, file);
       // In an overlay, local Python modules may come from any layer of the example.
       const moduleFolders = file.example && file.example.layers.length > 1 ? moduleSearchFolders(file.path, file.example) : undefined;
-      const key = cacheKey(['static', file.path, content, toolVersions, requirements.source, ...(moduleFolders ?? [])]);
+      // Some checks read other files (a lock's requirements chain): their contents belong in the key too.
+      const inputs = await Promise.all((await checkers.staticInputsFor(file.path, content, context.root)).map(async (path) => `${path}\n${await context.read(path)}`));
+      const key = cacheKey(['static', file.path, content, toolVersions, requirements.source, ...(moduleFolders ?? []), ...inputs]);
       const hit = await context.cache.get(key);
       if (hit) return hit;
       const started = performance.now();

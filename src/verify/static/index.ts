@@ -5,11 +5,12 @@
  *   staticCheckersFor('snippets/53-k8s/deploy.yaml', text)   // → ['kubernetes', 'yaml', 'secrets']
  *   await checkFileStatically('snippets/53-k8s/deploy.yaml', text, { root, requirements })
  *   // → [{ checker: 'kubernetes', status: 'failed', diagnostics: [...] }, { checker: 'yaml', status: 'passed', ... }, ...]
+ *   await staticInputsFor('snippets/61-security/lumen/requirements-dev.lock', text, root)  // → ['snippets/61-security/lumen/requirements-dev.txt', …]
  *   await staticToolVersions()   // → { ruff: '0.17.4', shellcheck: '0.9.0', bash: '5.2', 'kubernetes-models': '5.1.0', ... }
  *   readPythonRequirements([{ path: 'snippets/x/requirements.txt', content: 'fastapi\nPyYAML' }])  // → Set {...}
  *
  * Checkers: kubernetes, python, shell (bash -n), shellcheck, dockerfile, workflow, helm, helm-lint, json,
- * yaml, toml, secrets. Mermaid (`.mmd`) files get none here (the diagrams tooling owns them).
+ * yaml, toml, python-lock, secrets. Mermaid (`.mmd`) files get none here (the diagrams tooling owns them).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,7 @@ import { helmChecker, helmLintChecker } from './helm.ts';
 import { kubernetesChecker } from './kubernetes.ts';
 import { modelPackageVersions } from './kubernetes/model-registry.ts';
 import { extensionOf } from './paths.ts';
+import { pythonLockChecker } from './python-lock.ts';
 import { pythonChecker, ruffVersion } from './python.ts';
 import { secretsChecker } from './secrets.ts';
 import { bashSyntaxChecker, shellcheckChecker } from './shell.ts';
@@ -44,6 +46,7 @@ const CHECKERS: readonly StaticChecker[] = [
   jsonChecker,
   yamlChecker,
   tomlChecker,
+  pythonLockChecker,
   secretsChecker,
 ];
 
@@ -58,6 +61,14 @@ export function staticCheckersFor(repoRelativePath: string, content: string): st
   const path = normalise(repoRelativePath);
   if (extensionOf(path) === 'mmd') return [];
   return CHECKERS.filter((checker) => checker.applies(path, content)).map((checker) => checker.name);
+}
+
+/** Repo-relative files the applicable checkers read besides this one, for cache keys (none for most). */
+export async function staticInputsFor(repoRelativePath: string, content: string, root: string): Promise<string[]> {
+  const path = normalise(repoRelativePath);
+  const names = new Set(staticCheckersFor(path, content));
+  const lists = await Promise.all(CHECKERS.filter((checker) => names.has(checker.name)).map((checker) => checker.inputs?.(path, root) ?? []));
+  return [...new Set(lists.flat())];
 }
 
 /** Runs every applicable checker on one file. Never throws for bad input: problems are diagnostics. */
@@ -118,6 +129,6 @@ export async function staticToolVersions(): Promise<Record<string, string>> {
   for (const [tool, version] of found) versions[tool] = version;
   for (const name of ['dockerfile-ast', 'dockerfile-utils', 'yaml', 'smol-toml', 'zod']) versions[name] = packageVersion(name) ?? 'missing';
   Object.assign(versions, modelPackageVersions());
-  versions['static-checkers'] = '2';
+  versions['static-checkers'] = '3';
   return versions;
 }

@@ -7,9 +7,28 @@
  *   readPythonRequirements([{ path: 'snippets/x/requirements.txt', content: 'PyYAML==6.0\nuvicorn[standard]>=0.30' }])
  *   // → Set { 'pyyaml', 'yaml', 'uvicorn' }
  *   importNamesOf('opentelemetry-exporter-otlp')   // → ['opentelemetry_exporter_otlp', 'opentelemetry']
+ *   requirementChain('a/requirements-dev.txt', read)  // → [{ path: 'a/requirements-dev.txt', … }, { path: 'a/requirements.txt', … }]
  */
+import { posix } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
+
+/**
+ * A requirements file and every file its `-r` / `--requirement` lines include, in the order pip reads them,
+ * each once; `read` returns undefined for a file that does not exist (it is left out).
+ */
+export async function requirementChain(path: string, read: (path: string) => Promise<string | undefined> | string | undefined): Promise<{ path: string; content: string }[]> {
+  const files: { path: string; content: string }[] = [];
+  const queue = [path];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    if (files.some((file) => file.path === next)) continue;
+    const content = await read(next);
+    if (content === undefined) continue;
+    files.push({ path: next, content });
+    for (const match of content.matchAll(/^\s*(?:-r|--requirement)[\s=]+(\S+)/gm)) queue.push(posix.normalize(posix.join(posix.dirname(next), match[1] as string)));
+  }
+  return files;
+}
 
 /** PEP 503 normalisation: lower case, runs of `-`, `_`, `.` become one `-`. */
 export function normaliseDistribution(name: string): string {

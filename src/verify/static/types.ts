@@ -42,4 +42,6 @@ export interface StaticChecker {
   applies(path: string, content: string): boolean;
   /** Never throws for bad input: problems are diagnostics. */
   check(path: string, content: string, context: StaticCheckContext): Promise<CheckResult>;
+  /** Repo-relative files, besides this one, whose content the check reads (they join its cache key). */
+  inputs?(path: string, root: string): Promise<string[]>;
 }
