@@ -15,7 +15,8 @@ import { installKubernetes } from './kubernetes.ts';
 import { InstallError } from './exec.ts';
 import type { InstallOutcome } from './install-dir.ts';
 import { installKafka } from './kafka.ts';
-import { locatePythonEnv, locateRuntime, locateTool } from './locate.ts';
+import { discoverGoModules, installGoModules } from './go-modules.ts';
+import { locateGoModules, locatePythonEnv, locateRuntime, locateTool } from './locate.ts';
 import { discoverRequirements, installUv, installVenvs, lockPathFor, lockRequirements } from './python.ts';
 import { installTool } from './tools.ts';
 
@@ -46,6 +47,9 @@ Runtimes:
   redis   redis-server from Debian (apt-get install redis-server); only checked, never downloaded
   dapr    daprd, placement and scheduler compiled from the Go module proxy (needs Go; long cold build)
   tools   helm, actionlint, kubectl, opa, hey, … (Go module proxy or Debian .deb)
+  go-modules  the modules of each Go example under snippets/ (a folder with go.mod), downloaded with
+          go mod download into a module cache keyed by its go.mod and go.sum, so verify-snippets
+          builds the examples offline (GOPROXY=off; needs Go)
   kubernetes  kube-apiserver, kube-controller-manager, kube-scheduler compiled from the Go module proxy,
           etcd from Debian, kwok (simulated nodes) from the Go module proxy: the control plane of
           verify-snippets --cluster local (needs Go; long cold build)
@@ -165,6 +169,11 @@ const realInstallers: Record<RuntimeName, (ctx: InstallContext) => Promise<strin
     return [`redis: found ${found.redisServer}`];
   },
   dapr: async (ctx) => [describe(await installDapr(ctx), `dapr ${ctx.config.dapr.version}`)],
+  'go-modules': async (ctx) => {
+    const folders = discoverGoModules(ctx.root);
+    if (folders.length === 0) return ['go-modules: no go.mod under snippets/'];
+    return (await installGoModules(ctx, folders)).map((outcome) => describe(outcome, `go modules of ${outcome.folders.join(', ')}`));
+  },
   kubernetes: async (ctx) => [describe(await installKubernetes(ctx), `kubernetes ${ctx.config.kubernetes.version}`)],
   tools: async (ctx) => {
     const lines: string[] = [];
@@ -217,6 +226,14 @@ function statusRows(root: string, env: RuntimesIo['env'], config: RuntimesConfig
         rows.push(found.ready
           ? { name: tool, version, state: 'yes', path: found.path, size: size(join(found.path, '..', '..')) }
           : { name: tool, version, state: 'no', path: '', size: '', reason: found.reason, provision: found.provision });
+      }
+    } else if (name === 'go-modules') {
+      for (const folder of discoverGoModules(root)) {
+        const found = locateGoModules(folder, options);
+        const label = `go-modules ${relative('snippets', folder)}`;
+        rows.push(found.ready
+          ? { name: label, version: 'go.mod + go.sum', state: 'yes', path: found.modCache, size: size(join(found.modCache, '..')) }
+          : { name: label, version: 'go.mod + go.sum', state: 'no', path: '', size: '', reason: found.reason, provision: found.provision });
       }
     } else {
       const found = locateRuntime(name, options);

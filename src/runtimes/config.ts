@@ -14,13 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
-export const RUNTIME_NAMES = ['python', 'kafka', 'redis', 'dapr', 'tools', 'kubernetes'] as const;
+export const RUNTIME_NAMES = ['python', 'kafka', 'redis', 'dapr', 'tools', 'go-modules', 'kubernetes'] as const;
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];
 /**
  * What `install` and `--check` do without names. kubernetes is left out until the coordinator decides its
  * cold build (about 23 min on 2 busy cores) fits CI; `install kubernetes` provisions it explicitly.
  */
-export const DEFAULT_RUNTIMES: readonly RuntimeName[] = ['python', 'kafka', 'redis', 'dapr', 'tools'];
+export const DEFAULT_RUNTIMES: readonly RuntimeName[] = ['python', 'kafka', 'redis', 'dapr', 'tools', 'go-modules'];
 
 /** The repository this module belongs to (where runtimes/runtimes.yaml lives). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -7,6 +7,7 @@
  *   // → { ready: false, reason: 'kafka 4.3.2 is not installed (…)', provision: 'npm run runtimes -- install kafka' }
  *   locatePythonEnv('snippets/50-fastapi/lumen/requirements-dev.lock', { env })  // → { ready: true, venv, bin }
  *   locateTool('helm', { env })                                                 // → { ready: true, path }
+ *   locateGoModules('snippets/54-cicd/image-name', { env })                     // → { ready: true, modCache, buildCache }
  *   locateRuntime('kubernetes', { env })  // → { ready: true, kubeApiserver, kubeControllerManager, kubeScheduler, etcd, kwok, bin, version }
  */
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { cacheRoot, loadRuntimesConfig, provisionCommand, REPO_ROOT, type Runtim
 import { installProblem } from './install-dir.ts';
 import { kafkaDir, kafkaHash } from './kafka.ts';
 import { daprDir, daprHash } from './dapr.ts';
+import { goBuildCache, goModCache, goModulesDir, goModulesLabel, readGoModule } from './go-modules.ts';
 import { kubernetesDir, kubernetesHash } from './kubernetes.ts';
 import { uvBinary, uvDir, uvHash, venvFor } from './python.ts';
 import { toolBinary, toolDir, toolHash } from './tools.ts';
@@ -159,4 +161,19 @@ export function locatePythonEnv(lockFile: string, options: LocateOptions): Locat
   if (problem !== undefined) return notReady(problem, provisionCommand('python'));
   const venv = join(dir, 'venv');
   return { ready: true, venv, bin: join(venv, 'bin') };
+}
+
+/**
+ * The module cache downloaded for a Go module's folder (repo-relative or absolute), keyed by its go.mod and
+ * go.sum: a changed go.mod or go.sum is "not ready" until `npm run runtimes -- install go-modules` runs again.
+ * `buildCache` is the Go build cache inside the runtimes cache.
+ */
+export function locateGoModules(folder: string, options: LocateOptions): Located<{ modCache: string; buildCache: string }> {
+  const { root, cache } = context(options);
+  const module = readGoModule(root, folder);
+  if (module === undefined) return notReady(`${folder}: no go.mod`, 'give the folder of a Go module (the one holding go.mod)');
+  const dir = goModulesDir(cache, module.key);
+  const problem = installProblem(dir, 'go-modules', goModulesLabel(folder), module.key);
+  if (problem !== undefined) return notReady(problem, provisionCommand('go-modules'));
+  return { ready: true, modCache: goModCache(dir), buildCache: goBuildCache(cache) };
 }

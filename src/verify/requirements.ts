@@ -40,11 +40,14 @@ export class RequirementProbe {
 
   /** When set, every Python module requirement is unmet for this reason (the example's venv is not provisioned). */
   readonly #pythonMissing: string | undefined;
+  /** When set, the `go` requirement is unmet for this reason (the example's Go modules are not provisioned). */
+  readonly #goMissing: string | undefined;
 
-  constructor(options: { env: Record<string, string>; cwd: string; pythonMissing?: string | undefined }) {
+  constructor(options: { env: Record<string, string>; cwd: string; pythonMissing?: string | undefined; goMissing?: string | undefined }) {
     this.#env = options.env;
     this.#cwd = options.cwd;
     this.#pythonMissing = options.pythonMissing;
+    this.#goMissing = options.goMissing;
   }
 
   #once(key: string, probe: () => Promise<string | undefined>): Promise<string | undefined> {
@@ -114,6 +117,8 @@ export class RequirementProbe {
         if (requirement === 'dapr' && !this.cluster.addons.has('dapr')) return 'no Dapr: add dapr to cluster.addons';
         return undefined;
       }
+      case 'go':
+        return this.#goMissing ?? this.program('go');
       default:
         return PROBES[requirement] ? this.tool(requirement) : this.program(requirement);
     }

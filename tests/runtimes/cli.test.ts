@@ -30,7 +30,7 @@ describe('runtimes option parsing', () => {
     [[], 'give a command: install, list, lock, path or --check'],
     [['instal'], 'unknown command "instal" (commands: install, list, lock, path, --check)'],
     [['path', 'tools'], 'path takes no names'],
-    [['install', 'java'], 'unknown runtime "java" (runtimes: python, kafka, redis, dapr, tools, kubernetes)'],
+    [['install', 'java'], 'unknown runtime "java" (runtimes: python, kafka, redis, dapr, tools, go-modules, kubernetes)'],
     [['list', '--force'], '--force only goes with install'],
     [['list', 'kafka'], 'list takes no names'],
     [['--check', 'install'], '--check takes runtime names, not a command (got "install")'],

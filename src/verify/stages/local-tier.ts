@@ -1,6 +1,6 @@
 /**
  * Stage 4, the local tier: an example's manifest steps, each in a temporary copy of the example, with the
- * example's Python venv active and its services running (started before the first step, stopped after the
+ * example's Python venv active, its Go modules offline and its services running (started before the first step, stopped after the
  * last, on failure and on Ctrl-C). A failed step carries the last lines of every service's log. Results are
  * cached by the manifest and every file of the example (never under --update, whose expected files may change).
  *
@@ -8,6 +8,7 @@
  */
 import { cacheKey } from '../cache.ts';
 import type { Manifest } from '../manifest.ts';
+import { goModulesFor, withGoEnv, type GoModules } from '../go-env.ts';
 import { layeredFiles } from '../overlay.ts';
 import type { Plan } from '../plan.ts';
 import { pythonEnvFor, withPythonEnv, type PythonEnv } from '../python-env.ts';
@@ -23,16 +24,22 @@ export function exampleFiles(plan: Plan, manifest: Manifest): string[] {
   return layeredFiles(plan.all, manifest);
 }
 
-/** One requirement probe per Python environment per run (probes remember what they found). */
+/** One requirement probe per Python environment and Go module state per run (probes remember what they found). */
 const probes = new WeakMap<RunContext, Map<string, RequirementProbe>>();
-function probeFor(context: RunContext, python: PythonEnv): RequirementProbe {
-  if (python.kind === 'none') return context.probe;
-  const key = python.kind === 'ready' ? python.venv : python.reason;
+function probeFor(context: RunContext, python: PythonEnv, go: GoModules): RequirementProbe {
+  const goMissing = go.kind === 'missing' ? go.reason : undefined;
+  if (python.kind === 'none' && goMissing === undefined) return context.probe;
+  const key = `${python.kind === 'ready' ? python.venv : python.kind === 'missing' ? python.reason : ''}\0${goMissing ?? ''}`;
   const own = probes.get(context) ?? new Map<string, RequirementProbe>();
   probes.set(context, own);
   let probe = own.get(key);
   if (!probe) {
-    probe = python.kind === 'ready' ? new RequirementProbe({ env: withPythonEnv(context.toolEnv, python), cwd: context.root }) : new RequirementProbe({ env: context.toolEnv, cwd: context.root, pythonMissing: python.reason });
+    probe = new RequirementProbe({
+      env: python.kind === 'ready' ? withPythonEnv(context.toolEnv, python) : context.toolEnv,
+      cwd: context.root,
+      pythonMissing: python.kind === 'missing' ? python.reason : undefined,
+      goMissing,
+    });
     own.set(key, probe);
   }
   return probe;
@@ -54,8 +61,9 @@ export async function localTier(context: RunContext, plan: Plan, manifest: Manif
 
 async function runLocalSteps(context: RunContext, manifest: Manifest): Promise<CheckResult[]> {
   const python = await pythonEnvFor(context.root, manifest, context.runtimes, context.deps.env);
-  const baseEnv = withPythonEnv(context.stepEnv, python);
-  const stepContext = { root: context.root, manifest, tier: 'local' as const, probe: probeFor(context, python), baseEnv, update: context.options.update ?? false, graceMs: context.deps.graceMs, signal: context.signal };
+  const go = await goModulesFor(context.root, manifest, context.runtimes, context.deps.env);
+  const baseEnv = withGoEnv(withPythonEnv(context.stepEnv, python), go);
+  const stepContext = { root: context.root, manifest, tier: 'local' as const, probe: probeFor(context, python, go), baseEnv, update: context.options.update ?? false, graceMs: context.deps.graceMs, signal: context.signal };
   const skipAll = (reason: string) => manifest.steps.map((step) => skipped('local', `step: ${step.name}`, reason));
   if (context.signal?.aborted) return skipAll('interrupted');
 
