@@ -1,13 +1,36 @@
 /**
  * A long-running service process (Kafka broker, redis-server, daprd …) in its own process group, with its
  * output in a log file. `stop()` sends SIGTERM to the whole group, waits, then SIGKILLs what is left, so
- * nothing outlives it. Every started group is remembered so a CLI can kill them on Ctrl-C.
+ * nothing outlives it. Every started group is remembered so a CLI can kill them on Ctrl-C. On Linux the
+ * service also gets a parent-death signal (util-linux's `setpriv --pdeathsig KILL`), so the kernel kills it
+ * when the process that started it dies without stopping it: a test worker killed by a signal, a CLI
+ * killed with `kill -9`. Its own children stay in its group, which `stop()` and the CLI's handlers kill.
  *
  *   const p = startService({ argv: ['redis-server', '--port', '6380'], cwd, env, logFile });
  *   await p.stop();
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+
+const SETPRIV = process.platform === 'linux' && existsSync('/usr/bin/setpriv') ? '/usr/bin/setpriv' : undefined;
+
+function onPath(program: string, path: string): boolean {
+  if (program.includes('/')) return existsSync(program);
+  return path.split(delimiter).some((dir) => dir !== '' && isAbsolute(dir) && existsSync(join(dir, program)));
+}
+
+/**
+ * The argv that starts `argv` with a parent-death signal, where setpriv exists and the program is found
+ * (a program that is not found is spawned as it is, so the spawn error still names it).
+ *
+ *   withParentDeathSignal(['redis-server', '--port', '6380'])  // → ['/usr/bin/setpriv', '--pdeathsig', 'KILL', '--', 'redis-server', …]
+ */
+export function withParentDeathSignal(argv: readonly string[], options: { setpriv?: string | undefined; path?: string | undefined } = { setpriv: SETPRIV, path: process.env['PATH'] }): string[] {
+  const [program] = argv;
+  if (options.setpriv === undefined || program === undefined || !onPath(program, options.path ?? '')) return [...argv];
+  return [options.setpriv, '--pdeathsig', 'KILL', '--', ...argv];
+}
 
 const groups = new Set<number>();
 
@@ -48,12 +71,14 @@ export function startService(request: {
   env: Readonly<Record<string, string | undefined>>;
   logFile: string;
 }): ServiceProcess {
-  const [program, ...args] = request.argv;
+  const [program] = request.argv;
   if (program === undefined) throw new Error('startService: empty argv');
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.env)) if (v !== undefined) env[k] = v;
+  // setpriv execs the program in place: same pid, same process group.
+  const [command = program, ...args] = withParentDeathSignal(request.argv, { setpriv: SETPRIV, path: env['PATH'] });
   const fd = openSync(request.logFile, 'a');
-  const child = spawn(program, args, { cwd: request.cwd, env, detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(command, args, { cwd: request.cwd, env, detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   let exit: string | undefined;
   let spawnFailure: string | undefined;
