@@ -27,8 +27,11 @@ export async function makeFakeRuntimes(dir: string, roles: Partial<Record<'redis
   return { dir, pidDir };
 }
 
-/** A locator over the wrappers in `dir`; `missing` names runtimes to report as not provisioned; `venv` is a ready Python env. */
-export function fakeLocator(dir: string, options: { missing?: RuntimeName[]; venv?: string | undefined; venvMissing?: boolean }): RuntimeLocator {
+/**
+ * A locator over the wrappers in `dir`; `missing` names runtimes to report as not provisioned; `venv` is a ready
+ * Python env; `goModules` a folder whose mod/ and build/ are every Go example's provisioned module and build caches.
+ */
+export function fakeLocator(dir: string, options: { missing?: RuntimeName[]; venv?: string | undefined; venvMissing?: boolean; goModules?: string | undefined; goModulesMissing?: boolean }): RuntimeLocator {
   const notReady = (name: string) => ({ ready: false as const, reason: `${name} is not provisioned`, provision: `npm run runtimes -- install ${name}` });
   const paths = {
     kafka: { classpath: join(dir, 'kafka-libs'), version: '4.3.0', java: join(dir, 'java') },
@@ -38,6 +41,7 @@ export function fakeLocator(dir: string, options: { missing?: RuntimeName[]; ven
   return {
     runtime: async <N extends RuntimeName>(name: N) => (options.missing?.includes(name) ? notReady(name) : ({ ready: true, ...paths[name] } as Located<(typeof paths)[N]>)),
     pythonEnv: async () => (options.venv && !options.venvMissing ? { ready: true, venv: options.venv, bin: join(options.venv, 'bin') } : notReady('python')),
+    goModules: async () => (options.goModules && !options.goModulesMissing ? { ready: true, modCache: join(options.goModules, 'mod'), buildCache: join(options.goModules, 'build') } : notReady('go-modules')),
   };
 }
 
