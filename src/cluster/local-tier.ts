@@ -9,12 +9,11 @@
  *   // → { ok: true, cluster: { kubeconfig, readyMs, unavailable: Map {}, stop } }
  *   // → { ok: false, skip: true, reason: 'kubernetes 1.36.3 is not installed (…); provision: npm run runtimes -- install kubernetes' }
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { locateRuntime, locateTool, whichProgram } from '../runtimes/locate.ts';
-import { insideExample, type Manifest } from '../verify/manifest.ts';
-import { materializeExample } from '../verify/overlay.ts';
-import { ADDON_GROUPS, crdsForGroups, findCrdReference, groupsUsed, indexCrds, prepareCrds } from './crds.ts';
+import type { Manifest } from '../verify/manifest.ts';
+import { crdsForGroups, findCrdReference, indexCrds, prepareCrds } from './crds.ts';
+import { apiGroupsByExample } from './example-groups.ts';
 import { ControlPlaneError, startLocalControlPlane } from './local-control-plane.ts';
 
 export const LOCAL_TIER_NAME = 'cluster (control plane, simulated nodes)';
@@ -40,17 +39,6 @@ export interface LocalStartOptions {
   nodes?: number | undefined;
 }
 
-function yamlTexts(path: string): string[] {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return [];
-  }
-  if (stat.isFile()) return /\.ya?ml$/.test(path) ? [readFileSync(path, 'utf8')] : [];
-  return readdirSync(path).flatMap((entry) => yamlTexts(join(path, entry)));
-}
-
 /** The kubectl the runs use: the one on PATH, else the provisioned one. */
 export function findKubectl(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const onPath = whichProgram('kubectl', env);
@@ -66,17 +54,7 @@ export async function startLocalCluster(examples: readonly Manifest[], options: 
   if (kubectl === undefined) return { ok: false, skip: true, reason: 'kubectl is not installed; provision it with: npm run runtimes -- install tools' };
 
   // The API groups each example uses: its applied files' apiVersions and its add-ons' groups.
-  const groupsByExample = new Map<string, Set<string>>();
-  for (const [i, manifest] of examples.entries()) {
-    const cluster = manifest.cluster;
-    if (!cluster) continue;
-    const copy = join(options.scratch, 'scan', String(i));
-    await materializeExample(options.root, manifest, copy);
-    const texts = cluster.apply.flatMap((target) => yamlTexts(join(copy, insideExample('.', target) ?? '.')));
-    const groups = groupsUsed(texts);
-    for (const addon of cluster.addons) for (const group of ADDON_GROUPS[addon]) groups.add(group);
-    groupsByExample.set(manifest.dir, groups);
-  }
+  const groupsByExample = await apiGroupsByExample(examples, { root: options.root, scratch: options.scratch });
   const allGroups = new Set([...groupsByExample.values()].flatMap((g) => [...g]));
   const unavailable = new Map<string, string>();
   let crdFiles: string[] = [];

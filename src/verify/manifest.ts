@@ -21,11 +21,14 @@
  *     - redis                            # redis-server: REDIS_HOST, REDIS_PORT
  *     - kafka                            # single-node KRaft broker: KAFKA_BOOTSTRAP_SERVERS
  *     - app: { run: python3 app.py, health: /healthz }   # a long-running process of the example: APP_PORT
+ *     #   port: 4318 on an app points localhost:4318 in Dapr component and Configuration YAML at it
  *     - dapr: { app-id: lumen, app-port: 8000, components: ./components, config: ./config.yaml }
  *     # several apps: `name` each app after the app-id of its sidecar; one redis, placement and scheduler
  *     # serve them all; steps get DAPR_HTTP_PORT_<APP_ID>, DAPR_GRPC_PORT_<APP_ID>, APP_PORT_<APP_ID>
  *   cluster:                             # the cluster tier (run with --cluster kind|current|local)
  *     addons: [dapr]                     # dapr | strimzi | kong | prometheus-crds | envoy-gateway
+ *     namespace: argocd                  # optional: a namespace the example owns (its objects pin it); the
+ *                                        # tier creates it, refuses one that already exists, and deletes it
  *     images: [{ name: agent:dev, context: ., dockerfile: Dockerfile }]
  *     apply: [k8s/]
  *     rollout: [deployment/agent]
@@ -49,6 +52,15 @@ const RULE = 'verify-manifest';
 // No ingress-nginx: the project was retired in March 2026 (chapter 60 teaches Gateway API with Envoy Gateway).
 export const ADDONS = ['dapr', 'strimzi', 'kong', 'prometheus-crds', 'envoy-gateway'] as const;
 export type Addon = (typeof ADDONS)[number];
+
+/** Namespaces of the cluster itself: an example never owns (creates, then deletes) one of these. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
+
+/** A namespace an example owns: a DNS-1123 label that is not one of the cluster's own. */
+const ownedNamespace = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a namespace name: lower-case letters, digits and -, at most 63 characters')
+  .refine((name) => !(SYSTEM_NAMESPACES as readonly string[]).includes(name), { error: (issue) => `${String(issue.input)} is a namespace of the cluster itself, which an example may not own (the tier deletes the namespaces it owns)` });
 
 /** Requirement names with a built-in probe; any other string is the name of a program that must be on PATH. */
 export const KNOWN_REQUIREMENTS = ['node', 'python', 'docker', 'kind', 'cluster', 'kafka', 'dapr', 'helm', 'kubectl'] as const;
@@ -102,6 +114,8 @@ const appServiceSchema = z.strictObject({
   env: z.record(z.string().regex(/^[A-Za-z_]\w*$/, 'expected an environment variable name'), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
   /** HTTP path answered with 2xx once the app is ready; without it, the app is ready when APP_PORT accepts connections. */
   health: z.string().regex(/^\//, 'expected an HTTP path such as /healthz').optional(),
+  /** The port the app listens on for a reader (e.g. 4318): localhost:<port> in Dapr component and Configuration YAML is pointed at its free port. */
+  port: z.number().int().min(1).max(65535).optional(),
   timeout: durationMs.default(30_000),
 });
 
@@ -119,6 +133,7 @@ const manifestSchema = z.strictObject({
   cluster: z
     .strictObject({
       addons: z.array(z.enum(ADDONS)).default([]),
+      namespace: ownedNamespace.optional(),
       images: z.array(z.strictObject({ name: z.string().min(1), context: z.string().min(1).default('.'), dockerfile: z.string().min(1).optional() })).default([]),
       apply: z.array(z.string().min(1)).min(1),
       rollout: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.-]+$/, 'expected kind/name, e.g. deployment/agent')).default([]),
@@ -182,7 +197,8 @@ const HINTS: Record<string, string> = {
   steps: 'List steps, each with at least a name and a run command.',
   services: 'List services: kafka, redis, { app: { run, health } } or { dapr: { app-id, app-port, components, config } }; dapr needs redis in the same list.',
   dapr: 'dapr takes app-id (required), app-port, components (a folder, default ./components) and config (a Dapr Configuration file).',
-  app: 'app takes run (required), name (required when there are several apps), cwd, env, health (an HTTP path such as /healthz) and timeout.',
+  app: 'app takes run (required), name (required when there are several apps), cwd, env, health (an HTTP path such as /healthz), port and timeout.',
+  port: 'Give the port the app listens on for a reader, e.g. 4318: localhost:4318 in Dapr YAML then points at the app (the runner uses a free port in APP_PORT_<NAME>).',
   'app-id': 'Give the Dapr app id, e.g. lumen.',
   'app-port': 'Give the port the app listens on a laptop, e.g. 8000 (the runner uses a free port in APP_PORT).',
   components: 'Give the folder of Dapr component YAML, relative to the example, e.g. ./components.',
@@ -198,7 +214,8 @@ const HINTS: Record<string, string> = {
   output: 'Use combined, stdout or stderr.',
   stdin: 'Give the text fed to the step\'s standard input.',
   requires: `List requirements: ${KNOWN_REQUIREMENTS.filter((r) => r !== 'python').join(', ')}, { python: [module, …] }, or a program name.`,
-  cluster: 'The cluster section takes addons, images, apply, rollout, rolloutTimeout and steps.',
+  cluster: 'The cluster section takes addons, namespace, images, apply, rollout, rolloutTimeout and steps.',
+  namespace: 'Give the namespace the applied objects pin (metadata.namespace), e.g. argocd; leave it out to get a fresh vs-… namespace.',
   addons: `Add-ons available: ${ADDONS.join(', ')}.`,
   images: 'List images as { name, context, dockerfile }.',
   apply: 'List files or folders (relative to the example) for kubectl apply -f.',
@@ -207,9 +224,9 @@ const HINTS: Record<string, string> = {
 
 const TOP_KEYS = ['tier', 'extends', 'remove', 'requirements', 'support', 'services', 'steps', 'cluster'];
 const DAPR_KEYS = ['app-id', 'app-port', 'components', 'config'];
-const APP_KEYS = ['name', 'run', 'cwd', 'env', 'health', 'timeout'];
+const APP_KEYS = ['name', 'run', 'cwd', 'env', 'health', 'port', 'timeout'];
 const STEP_KEYS = ['name', 'run', 'cwd', 'env', 'timeout', 'exitCode', 'expect', 'output', 'stdin', 'requires'];
-const CLUSTER_KEYS = ['addons', 'images', 'apply', 'rollout', 'rolloutTimeout', 'steps'];
+const CLUSTER_KEYS = ['addons', 'namespace', 'images', 'apply', 'rollout', 'rolloutTimeout', 'steps'];
 
 function hintFor(path: readonly PropertyKey[]): string {
   if (path[0] === 'services' && path[2] === 'app' && path[3] === 'name') return 'Name the app after the app-id of the sidecar that calls it, e.g. name: lumen-tools.';

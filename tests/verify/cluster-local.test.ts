@@ -1,6 +1,6 @@
 /**
  * `--cluster local`: the cluster tier's own orchestration (src/verify/cluster/session.ts) against a real local
- * control plane, on the book's real cluster examples (chapters 52 and 53). Runs when the control plane is
+ * control plane, on the book's real cluster examples (chapters 52, 53 and 54). Runs when the control plane is
  * provisioned (`npm run runtimes -- install kubernetes`); otherwise SKIPPED with the reason and the command.
  * The pure parts (which steps need a container, which CRDs a run needs) are tested without binaries.
  */
@@ -114,5 +114,28 @@ describe.skipIf(notReady !== undefined)(`verify-snippets --cluster local on the 
     ]);
     expect(lines.some((line) => /control plane: ready in \d+ ms \(2 simulated nodes, 10 CRDs\)/.test(line))).toBe(true);
     console.info(`cluster tier (local) on chapters 52 and 53: ${wallMs} ms wall`);
+  }, 300_000);
+});
+
+describe.skipIf(notReady !== undefined)(`Argo CD objects at the cluster tier${notReady ? ` — ${notReady}` : ''}`, () => {
+  it("chapter 54's Application and AppProject reach the real server in the namespace they pin; a misspelt field is refused; undeclared, the pin clashes with the test namespace", async () => {
+    const gitops = await loadManifest(ROOT, 'snippets/54-cicd/gitops/verify.yaml');
+    const undeclared = await loadManifest(ROOT, 'tests/verify/fixtures/cluster-namespace/undeclared/verify.yaml');
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    const lines: string[] = [];
+    const outcome = await runClusterTier([gitops, undeclared], { mode: 'local', keep: false, root: ROOT, toolEnv: env, stepEnv: passThroughEnv(env), probe: new RequirementProbe({ env, cwd: ROOT }), update: false, log: (line) => lines.push(line) });
+    const summary = (dir: string) => (outcome.results.get(dir) ?? []).map((r) => `${r.name}: ${r.status}`);
+    expect(summary('snippets/54-cicd/gitops'), lines.join('\n')).toEqual([
+      'cluster (control plane, simulated nodes): setup: passed',
+      'step: argocd-objects: passed',
+      'step: misspelt-field-refused: passed',
+    ]);
+    expect(lines).toContain('cluster: $ kubectl create namespace argocd');
+    const [setup] = outcome.results.get('tests/verify/fixtures/cluster-namespace/undeclared') ?? [];
+    expect(setup?.status).toBe('failed');
+    expect(setup?.diagnostics[0]?.message).toBe('kubectl apply of k8s/ failed');
+    expect(setup?.diagnostics[0]?.hint).toBe("The applied objects pin namespace argocd: declare it in verify.yaml as the example's own (cluster: namespace: argocd), and the tier creates and deletes it.");
+    expect(setup?.detail).toMatch(/the namespace from the provided object "argocd" does not match the namespace "vs-tests-verify-fixtures-cluster-namespace-undeclared"/);
   }, 300_000);
 });

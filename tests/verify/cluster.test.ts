@@ -7,6 +7,15 @@ import { loadPins, KIND_CONFIG_FILE } from '../../src/verify/cluster/pins.ts';
 import { verifySnippets } from '../../src/verify/command.ts';
 import { cleanupFixtures, copyFixture, FIXTURES, fakeDependencies } from './helpers.ts';
 
+/** The fixture book, its cluster example declaring `namespace` as a namespace it owns. */
+async function bookOwningNamespace(namespace: string): Promise<string> {
+  const root = await copyFixture('book');
+  const manifest = join(root, 'snippets/53-kubernetes/deploy/verify.yaml');
+  const text = await readFile(manifest, 'utf8');
+  await writeFile(manifest, text.replace('cluster:\n', `cluster:\n  namespace: ${namespace}\n`));
+  return root;
+}
+
 /**
  * Stand-in kind/kubectl/docker/helm: each appends its name and argv to a log and behaves as told by
  * STANDIN_* variables (which the stand-ins read from a file, because cluster steps run with a clean env).
@@ -21,6 +30,7 @@ echo "${name} $*" >> "${'${LOG}'}"
 line="${name} $*"
 case "$line" in "$STANDIN_HANG"*) if [ -n "$STANDIN_HANG" ]; then sleep 60; fi ;; esac
 case "$line" in "$STANDIN_FAIL"*) if [ -n "$STANDIN_FAIL" ]; then echo "error: $line failed" >&2; exit 1; fi ;; esac
+case "$line" in "kubectl create namespace $STANDIN_EXISTS") if [ -n "$STANDIN_EXISTS" ]; then echo "Error from server (AlreadyExists): namespaces \"$STANDIN_EXISTS\" already exists" >&2; exit 1; fi ;; esac
 case "$line" in
   "docker info"*) [ "$STANDIN_NO_DOCKER" = 1 ] && { echo "Cannot connect to the Docker daemon" >&2; exit 1; } ;;
   "kind get clusters"*) echo "$STANDIN_CLUSTERS" ;;
@@ -121,6 +131,56 @@ describe('cluster tier with stand-in kind/kubectl/docker/helm', () => {
     expect(checks[1]?.detail).toContain('crash: missing env');
     expect(checks[1]?.detail).toContain('Back-off restarting');
     expect(run.exitCode).toBe(1);
+  });
+
+  it('an example that owns a namespace: created, applied into, given to the steps, and deleted', async () => {
+    await standins();
+    const root = await bookOwningNamespace('argocd');
+    const run = await verifySnippets({ root, cluster: 'kind' }, fakeDependencies({ env: env() }));
+    expect((await commands()).slice(6)).toEqual([
+      'kubectl create namespace argocd',
+      'kubectl apply -n argocd -R -f $SCRATCH/vs-53-kubernetes-deploy/k8s/',
+      'kubectl rollout status -n argocd deployment/agent --timeout=180s',
+      'kubectl get pods -n argocd',
+      'kubectl delete namespace argocd --ignore-not-found --wait=false',
+      'kind delete cluster --name verify-snippets',
+    ]);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('an owned namespace is deleted after a failed apply too', async () => {
+    await standins({ STANDIN_FAIL: 'kubectl apply' });
+    const root = await bookOwningNamespace('argocd');
+    const run = await verifySnippets({ root, cluster: 'kind' }, fakeDependencies({ env: env() }));
+    const seen = await commands();
+    expect(seen).toContain('kubectl create namespace argocd');
+    expect(seen.slice(-2)).toEqual(['kubectl delete namespace argocd --ignore-not-found --wait=false', 'kind delete cluster --name verify-snippets']);
+    expect(run.exitCode).toBe(1);
+  });
+
+  it('an owned namespace that already exists is neither adopted nor deleted: setup fails with what to do', async () => {
+    await standins({ STANDIN_EXISTS: 'argocd' });
+    const root = await bookOwningNamespace('argocd');
+    const run = await verifySnippets({ root, cluster: 'current' }, fakeDependencies({ env: env() }));
+    const seen = await commands();
+    expect(seen.filter((c) => /apply|delete namespace/.test(c))).toEqual([]);
+    const checks = run.snippets.find((s) => s.path.endsWith('deployment.yaml'))?.checks ?? [];
+    const setup = checks.find((c) => c.name === 'cluster: setup');
+    expect(setup?.status).toBe('failed');
+    expect(setup?.diagnostics[0]?.message).toBe('namespace argocd already exists: the example owns it (cluster.namespace), so the tier creates and deletes it, and it will not take over one it did not create');
+    expect(setup?.diagnostics[0]?.hint).toBe('Run against a cluster without it, or delete it first if a --keep run left it: kubectl delete namespace argocd');
+    expect(run.exitCode).toBe(1);
+  });
+
+  it('on kind, an example using an API group no add-on installs (Argo CD) is skipped with the reason, not failed', async () => {
+    await standins();
+    const root = await copyFixture('book');
+    await writeFile(join(root, 'snippets/53-kubernetes/deploy/k8s/project.yaml'), 'apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata:\n  name: agent\nspec: {}\n');
+    const run = await verifySnippets({ root, cluster: 'kind' }, fakeDependencies({ env: env() }));
+    const seen = await commands();
+    expect(seen.filter((c) => /^(docker build|kubectl (create|apply))/.test(c))).toEqual([]);
+    const checks = run.snippets.find((s) => s.path.endsWith('deployment.yaml'))?.checks ?? [];
+    expect(checks.find((c) => c.tier === 'cluster')).toMatchObject({ status: 'skipped', skipReason: 'on kind no add-on installs the CRDs of API group argoproj.io (--cluster local applies them with the reference CRDs)' });
   });
 
   it('--keep reuses an existing cluster and deletes nothing', async () => {

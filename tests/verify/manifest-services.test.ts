@@ -39,6 +39,12 @@ describe('services in verify.yaml', () => {
     expect(manifest.referenced).toContain('snippets/55-x/app/components');
   });
 
+  it('reads the port an app listens on for a reader (port), and rejects one out of range', async () => {
+    const manifest = await parseManifest(root, FILE, `tier: local\nservices:\n  - app: { run: python3 receiver.py, port: 4318 }\n${steps}`);
+    expect(manifest.services[0]).toMatchObject({ kind: 'app', port: 4318 });
+    expect(await errorsOf(`services:\n  - app: { run: python3 receiver.py, port: 70000 }\n${steps}`)).toContain('port');
+  });
+
   it('reports an unknown service with a suggestion, at the entry', async () => {
     expect(await errorsOf(`services:\n  - redsi\n${steps}`)).toBe(
       [

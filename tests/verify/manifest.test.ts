@@ -61,6 +61,19 @@ describe('verify.yaml manifests', () => {
     expect(errors).toContain('envoy-gateway');
   });
 
+  it('reads a namespace the example owns; an invalid or a system namespace is refused at its position', async () => {
+    const manifest = await loadManifest(ROOT, 'snippets/50-x/own-namespace/verify.yaml');
+    expect(manifest.cluster?.namespace).toBe('argocd');
+    expect(await errorsOf('bad-namespace')).toMatchInlineSnapshot(`
+      "snippets/50-x/bad-namespace/verify.yaml:3:14  error  cluster.namespace: expected a namespace name: lower-case letters, digits and -, at most 63 characters  [verify-manifest]
+        hint: Give the namespace the applied objects pin (metadata.namespace), e.g. argocd; leave it out to get a fresh vs-… namespace."
+    `);
+    expect(await errorsOf('reserved-namespace')).toMatchInlineSnapshot(`
+      "snippets/50-x/reserved-namespace/verify.yaml:3:14  error  cluster.namespace: kube-system is a namespace of the cluster itself, which an example may not own (the tier deletes the namespaces it owns)  [verify-manifest]
+        hint: Give the namespace the applied objects pin (metadata.namespace), e.g. argocd; leave it out to get a fresh vs-… namespace."
+    `);
+  });
+
   it('reports a missing expected-output file, unless updating', async () => {
     expect(await errorsOf('missing-expect')).toMatchInlineSnapshot(`
       "snippets/50-x/missing-expect/verify.yaml:5:13  error  expected-output file snippets/50-x/missing-expect/output/health.out does not exist  [verify-manifest]

@@ -141,10 +141,48 @@ describe('python environments per example', () => {
   });
 });
 
+describe('Go modules per example', () => {
+  /** A stand-in `go` on PATH printing the Go environment a step gets (cache paths relative to the scratch folder). */
+  async function runGo(locatorOptions: Parameters<typeof fakeLocator>[1]) {
+    const bin = join(scratch, 'go-bin');
+    await mkdir(bin, { recursive: true });
+    const rel = (name: string) => `${name}=\${${name}#${scratch}/}`;
+    await writeFile(join(bin, 'go'), `#!/bin/sh\necho "GOPROXY=$GOPROXY GOFLAGS=$GOFLAGS GOTOOLCHAIN=$GOTOOLCHAIN ${rel('GOMODCACHE')} ${rel('GOCACHE')}"\n`);
+    await chmod(join(bin, 'go'), 0o755);
+    const root = await copyFixture('services');
+    const result = await verifySnippets(
+      { root, snippet: '55-services/gomod', cache: false, jobs: 1 },
+      fakeDependencies({ runtimes: fakeLocator(fakes.dir, locatorOptions), env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` }, graceMs: 300 }),
+    );
+    return result.snippets.find((s) => s.path.endsWith('/run.sh'))?.checks.filter((c) => c.tier === 'local') ?? [];
+  }
+
+  it('runs the steps of an example with a go.mod offline: its provisioned module cache, GOPROXY=off, -mod=readonly, the local toolchain, a build cache in the cache', async () => {
+    const checks = await runGo({ goModules: join(scratch, 'fixture-gomod') });
+    expect(checks.map((c) => [c.name, c.status, c.detail])).toEqual([
+      ['step: builds offline', 'passed', undefined],
+      ['step: plain shell', 'passed', undefined],
+    ]);
+  });
+
+  it('skips the steps that need go when the example\'s modules are not provisioned, naming the command; the others still run with GOPROXY=off', async () => {
+    const checks = await runGo({ goModulesMissing: true });
+    expect(checks.map((c) => [c.name, c.status, c.skipReason])).toEqual([
+      ['step: builds offline', 'skipped', 'Go modules of snippets/55-services/gomod are not provisioned: run `npm run runtimes -- install go-modules`'],
+      ['step: plain shell', 'passed', undefined],
+    ]);
+  });
+});
+
 describe('component address rewriting', () => {
   it('rewrites exactly localhost:6379 and localhost:9092, and only for services that were started', () => {
     const text = 'a: localhost:6379\nb: localhost:9092\nc: localhost:63790x\nd: redis:6379\n';
     expect(rewriteAddresses(text, { redis: 4001 })).toBe('a: 127.0.0.1:4001\nb: localhost:9092\nc: 127.0.0.1:40010x\nd: redis:6379\n');
     expect(rewriteAddresses(text, { redis: 4001, kafka: 4002 })).toContain('b: 127.0.0.1:4002');
+  });
+
+  it("points localhost:<port> of an app that declares `port` at the app's free port, and nothing longer", () => {
+    const text = 'endpointAddress: localhost:4318\nother: localhost:43180\nkept: localhost:4317\n';
+    expect(rewriteAddresses(text, { apps: new Map([[4318, 40500]]) })).toBe('endpointAddress: 127.0.0.1:40500\nother: localhost:43180\nkept: localhost:4317\n');
   });
 });

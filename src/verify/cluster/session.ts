@@ -1,9 +1,10 @@
 /**
  * The cluster tier. With `mode: 'kind'` it creates (or, with `keep`, reuses) a kind cluster from the pinned
  * config, installs the add-ons the examples need from pinned charts, builds each example's images with
- * docker and loads them into kind, then runs every example in its own namespace: apply, wait for rollout,
- * run its cluster steps. On failure it attaches `kubectl describe`, pod logs and events. Namespaces and the
- * cluster are deleted at the end AND on SIGINT/SIGTERM, unless `keep`. `mode: 'current'` uses the current
+ * docker and loads them into kind, then runs every example in its own namespace (a fresh one, or the one it
+ * declares as its own: ./namespace.ts): apply, wait for rollout, run its cluster steps. An example that uses a
+ * CRD group none of the add-ons installs is SKIPPED on kind with the reason. On failure it attaches `kubectl
+ * describe`, pod logs and events. Namespaces and the cluster are deleted at the end AND on SIGINT/SIGTERM, unless `keep`. `mode: 'current'` uses the current
  * kube context and never creates or deletes a cluster. `mode: 'local'` starts a real control plane of our own
  * (etcd, kube-apiserver, controller-manager, scheduler, and kwok for simulated nodes: src/cluster/) and installs
  * the reference CRDs of the API groups the examples use; images are not built (no container runs), add-on
@@ -25,8 +26,10 @@ import { runProcess, type ProcessResult } from '../process.ts';
 import type { RequirementProbe } from '../requirements.ts';
 import { runSteps } from '../steps.ts';
 import type { CheckResult } from '../types.ts';
+import { alreadyExists, exampleNamespace, namespaceFor, namespaceTaken, pinnedNamespaceHint } from './namespace.ts';
 import { KIND_CONFIG_FILE, loadPins, pinnedFile, type Pins } from './pins.ts';
 import { containerNeed, simulatedNodesReason } from '../../cluster/container-steps.ts';
+import { apiGroupsByExample, withoutCrdsOnKind } from '../../cluster/example-groups.ts';
 import { LOCAL_TIER_NAME, startLocalCluster, type LocalCluster } from '../../cluster/local-tier.ts';
 
 export type ClusterMode = 'kind' | 'current' | 'local';
@@ -60,16 +63,7 @@ export interface ClusterOutcome {
 }
 
 export const DEFAULT_CLUSTER_NAME = 'verify-snippets';
-
-/** A DNS-1123 namespace name for an example folder: `vs-53-kubernetes-deploy`. */
-export function namespaceFor(exampleDir: string): string {
-  const slug = exampleDir
-    .replace(/^snippets\//, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `vs-${slug}`.slice(0, 63).replace(/-+$/, '');
-}
+export { namespaceFor } from './namespace.ts';
 
 function skipAll(examples: readonly Manifest[], reason: string): Map<string, CheckResult[]> {
   return new Map(examples.map((m) => [m.dir, [{ tier: 'cluster', name: 'cluster', status: 'skipped', skipReason: reason, diagnostics: [], durationMs: 0, cached: false }]]));
@@ -133,6 +127,8 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
   let created = false;
   let kindContext: string | undefined;
   let local: LocalCluster | undefined;
+  /** Example folder → why it cannot run on this cluster (kind: a CRD group no add-on installs). */
+  const withoutCrds = new Map<string, string>();
   try {
     // 1. The cluster.
     if (options.mode === 'local') {
@@ -180,6 +176,13 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
           if (!ok(ready)) throw new SetupError(`${pin.ready} did not become ready: ${firstLine(ready)}`);
         }
       }
+      // kind gets CRDs only from add-on charts: an example using another group would fail on "no matches for kind".
+      try {
+        const groups = await apiGroupsByExample(withCluster, { root: options.root, scratch });
+        for (const [dir, reason] of withoutCrdsOnKind(groups, addons)) withoutCrds.set(dir, reason);
+      } catch (error) {
+        if (!isBookError(error)) throw error; // a broken example is reported by its own run below
+      }
     } else {
       const reachable = await run(['kubectl', 'version'], 30_000);
       if (!ok(reachable)) {
@@ -199,7 +202,7 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
     // 3. Each example in its own namespace.
     for (const manifest of withCluster) {
       if (abort.signal.aborted) break;
-      const unavailable = local?.unavailable.get(manifest.dir);
+      const unavailable = local?.unavailable.get(manifest.dir) ?? withoutCrds.get(manifest.dir);
       if (unavailable !== undefined) {
         results.set(manifest.dir, skipAll([manifest], unavailable).get(manifest.dir) ?? []);
         continue;
@@ -243,8 +246,8 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
     const cluster = manifest.cluster;
     if (!cluster) return [];
     const started = performance.now();
-    const namespace = namespaceFor(manifest.dir);
-    const work = join(scratch, namespace);
+    const { name: namespace, owned } = exampleNamespace(manifest);
+    const work = join(scratch, namespaceFor(manifest.dir));
     try {
       await materializeExample(options.root, manifest, work);
     } catch (error) {
@@ -252,9 +255,9 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
       return [{ tier: 'cluster', name: setupName, status: 'failed', diagnostics: [...error.diagnostics], durationMs: 0, cached: false }];
     }
     const inWork = (relativePath: string) => join(work, insideExample('.', relativePath) ?? '.');
-    const setupFailure = async (message: string, output: string): Promise<CheckResult[]> => {
+    const setupFailure = async (message: string, output: string, hint = 'See the describe output, pod logs and events below; rerun with --keep to inspect the namespace.'): Promise<CheckResult[]> => {
       const detail = [output.trim(), await collectDiagnostics(namespace)].filter(Boolean).join('\n\n');
-      const failed: CheckResult = { tier: 'cluster', name: setupName, status: 'failed', diagnostics: [diagnostic({ file: manifest.file, line: 0, column: 0, rule: 'verify-cluster', message, hint: 'See the describe output, pod logs and events below; rerun with --keep to inspect the namespace.' })], detail, durationMs: Math.round(performance.now() - started), cached: false };
+      const failed: CheckResult = { tier: 'cluster', name: setupName, status: 'failed', diagnostics: [diagnostic({ file: manifest.file, line: 0, column: 0, rule: 'verify-cluster', message, hint })], detail, durationMs: Math.round(performance.now() - started), cached: false };
       return [failed, ...cluster.steps.map((step): CheckResult => ({ tier: 'cluster', name: `step: ${step.name}`, status: 'skipped', skipReason: 'cluster setup failed', diagnostics: [], durationMs: 0, cached: false }))];
     };
     const interruptedResult = (): CheckResult[] => [{ tier: 'cluster', name: setupName, status: 'skipped', skipReason: 'interrupted', diagnostics: [], durationMs: 0, cached: false }];
@@ -269,14 +272,22 @@ export async function runClusterTier(examples: readonly Manifest[], options: Clu
       if (abort.signal.aborted) return interruptedResult();
       if (!ok(loaded)) return setupFailure(`kind load docker-image ${image.name} failed`, loaded.combined);
     }
-    namespaces.push(namespace);
+    // A namespace of our own naming is cleaned up whatever happens; an owned one only once this run created it.
+    if (!owned) namespaces.push(namespace);
     const createdNs = await run(['kubectl', 'create', 'namespace', namespace]);
+    if (owned && ok(createdNs)) namespaces.push(namespace);
     if (abort.signal.aborted) return interruptedResult();
-    if (!ok(createdNs) && !/AlreadyExists/.test(createdNs.stderr)) return setupFailure(`kubectl create namespace ${namespace} failed`, createdNs.combined);
+    if (!ok(createdNs)) {
+      if (!alreadyExists(createdNs.stderr)) return setupFailure(`kubectl create namespace ${namespace} failed`, createdNs.combined);
+      if (owned) {
+        const taken = namespaceTaken(namespace);
+        return setupFailure(taken.message, createdNs.combined, taken.hint);
+      }
+    }
     for (const target of cluster.apply) {
       const applied = await run(['kubectl', 'apply', '-n', namespace, '-R', '-f', inWork(target)]);
       if (abort.signal.aborted) return interruptedResult();
-      if (!ok(applied)) return setupFailure(`kubectl apply of ${target} failed`, applied.combined);
+      if (!ok(applied)) return setupFailure(`kubectl apply of ${target} failed`, applied.combined, pinnedNamespaceHint(applied.combined));
     }
     for (const workload of cluster.rollout) {
       const seconds = Math.round(cluster.rolloutTimeout / 1000);

@@ -59,21 +59,35 @@ export function runtimesFor(services: readonly Service[]): RuntimeName[] {
   return [...names];
 }
 
-/** Component YAML as a reader writes it (Redis at localhost:6379, Kafka at localhost:9092), pointed at the started services. */
-export function rewriteAddresses(text: string, ports: { redis?: number | undefined; kafka?: number | undefined }): string {
+/** Where the services listen: Redis, Kafka, and the apps that declare a reader's `port` (that port → the app's free port). */
+interface Addresses {
+  redis?: number | undefined;
+  kafka?: number | undefined;
+  apps?: ReadonlyMap<number, number> | undefined;
+}
+
+/**
+ * Component and Configuration YAML as a reader writes it (Redis at localhost:6379, Kafka at localhost:9092,
+ * an app with `port: 4318` at localhost:4318), pointed at the started services.
+ */
+export function rewriteAddresses(text: string, ports: Addresses): string {
   let out = text;
   if (ports.redis !== undefined) out = out.replaceAll('localhost:6379', `${LOOPBACK}:${ports.redis}`);
   if (ports.kafka !== undefined) out = out.replaceAll('localhost:9092', `${LOOPBACK}:${ports.kafka}`);
+  // An app's port is matched whole: localhost:4318 is an app's, localhost:43180 is not.
+  for (const [declared, actual] of ports.apps ?? []) out = out.replace(new RegExp(`localhost:${declared}(?!\\d)`, 'g'), `${LOOPBACK}:${actual}`);
   return out;
 }
 
-async function rewriteFolder(dir: string, ports: { redis?: number | undefined; kafka?: number | undefined }): Promise<void> {
+async function rewriteFile(path: string, ports: Addresses): Promise<void> {
+  const text = await readFile(path, 'utf8');
+  const rewritten = rewriteAddresses(text, ports);
+  if (rewritten !== text) await writeFile(path, rewritten);
+}
+
+async function rewriteFolder(dir: string, ports: Addresses): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
-    const path = join(entry.parentPath, entry.name);
-    const text = await readFile(path, 'utf8');
-    const rewritten = rewriteAddresses(text, ports);
-    if (rewritten !== text) await writeFile(path, rewritten);
+    if (entry.isFile() && /\.ya?ml$/.test(entry.name)) await rewriteFile(join(entry.parentPath, entry.name), ports);
   }
 }
 
@@ -287,8 +301,13 @@ function appArgv(service: AppService): string[] {
 async function startDaprService(context: StartContext, runtime: RuntimePaths['dapr'], layout: Layout, work: string, service: DaprService, manifest: Manifest, kafka: number | undefined): Promise<StartOutcome> {
   const resourcesPath = join(work, insideExample('.', service.components) ?? service.components);
   const has = (kind: Service['kind']) => manifest.services.some((s) => s.kind === kind);
-  await rewriteFolder(resourcesPath, { redis: has('redis') ? layout.shared.redis : undefined, kafka });
+  const apps = new Map<number, number>();
+  for (const [app, port] of layout.apps) if (app.port !== undefined) apps.set(app.port, port);
+  const addresses: Addresses = { redis: has('redis') ? layout.shared.redis : undefined, kafka, apps };
+  await rewriteFolder(resourcesPath, addresses);
   const config = service.config === undefined ? undefined : join(work, insideExample('.', service.config) ?? service.config);
+  // The Configuration names addresses too (a tracing collector's, for one).
+  if (config !== undefined) await rewriteFile(config, addresses);
   const sidecar = need(layout.sidecars.get(service));
   const several = layout.sidecars.size > 1;
   return startDaprd(context, runtime, layout.shared, sidecar, { appId: service.appId, appPort: sidecar.appPort, resourcesPath, config }, several ? `daprd ${service.appId}` : 'daprd', work);
