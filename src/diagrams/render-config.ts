@@ -4,8 +4,10 @@
  *   mermaidConfig('dark')  →  { theme: 'base', themeVariables: { darkMode: true, … }, fontFamily: …, deterministicIds: true, … }
  *   renderFingerprint()    →  '{"pipeline":1,"mermaid":"12.3.0","configs":{…}}'  (changes ⇒ every diagram is stale)
  *
- * Colours follow Starlight's default palette (accent hue 224) and were checked for label contrast on
- * screenshots of both variants against the site's light (#fff) and dark (hsl(224 10% 10%)) backgrounds.
+ * Colours follow Starlight's default palette (accent hue 224). Every label of every committed rendering must
+ * reach 4.5:1 against what it is drawn on, in both variants: tests/diagrams/contrast.test.ts measures it
+ * (src/diagrams/contrast.ts). A `classDef` with a fixed light fill needs its own `color:` too, or the dark
+ * variant draws near-white text on it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -39,6 +39,9 @@ export const CODE_BLOCKS = `(() => [...document.querySelectorAll('.expressive-co
   terminal: !!pre.closest('.is-terminal'),
 })))()`;
 
+/** The text each copy button's click handler copies (Expressive Code's `data-code`), in page order. */
+export const COPY_BUTTON_CODES = `[...document.querySelectorAll('.expressive-code .copy button')].map((b) => b.getAttribute('data-code'))`;
+
 /**
  * What of slide N lies outside its canvas. Every element and text run is measured; content clipped by a
  * scrolling or hidden-overflow box inside the slide counts only where that box shows it. Distances are in
