@@ -1,6 +1,6 @@
-"""Four mistakes from building this chapter, reproduced so their real error text is on record:
-a 0.x import, a state key with Dapr's separator in it, a tool without a docstring, and an agent
-constructed with no sidecar listening."""
+"""Five mistakes from building this chapter, reproduced so their real error text is on record:
+a 0.x import, a state key with Dapr's separator in it, a tool without a docstring, an agent
+constructed with no sidecar listening, and an agent run on a sidecar without an actor state store."""
 
 import os
 
@@ -17,7 +17,7 @@ def first_line(error: Exception) -> str:
 
 
 # 1. A 0.x tutorial's import
-for name in ("Agent", "AssistantAgent", "WorkflowApp"):
+for name in ("Agent", "AssistantAgent", "ReActAgent", "WorkflowApp"):
     try:
         exec(f"from dapr_agents import {name}")
     except ImportError as error:
@@ -59,3 +59,23 @@ child_env = {**os.environ, "DAPR_HTTP_PORT": "1", "DAPR_GRPC_PORT": "2", "DAPR_H
              "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}
 result = subprocess.run([sys.executable, "-c", CHILD], env=child_env, capture_output=True, text=True, timeout=120)
 print("4.", next(line for line in result.stdout.splitlines() if line.startswith("AgentError")))
+
+# 5. A sidecar whose state store lacks actorStateStore: "true" (lumen-noactors, components-noactors/).
+#    The agent builds, because only its runs need the workflow engine; the first run cannot be created.
+CHILD_NO_ACTORS = """
+import asyncio
+import grpc
+from dapr_agents import AgentRunner
+from lumen.agents.lumen_agent import build_agent
+agent = build_agent("lumen-noactors", tools=["glossary"])
+try:
+    print("returned:", asyncio.run(AgentRunner().run(agent, {"task": "What is a pod?"}, instance_id="no-actors")))
+except grpc.RpcError as error:
+    print(f"RpcError {error.code().name}: {error.details()}")
+"""
+noactors_env = {**os.environ, "PYTHONPATH": child_env["PYTHONPATH"], "DAPR_APP_ID": "lumen-noactors",
+                "DAPR_HTTP_PORT": os.environ["DAPR_HTTP_PORT_LUMEN_NOACTORS"],
+                "DAPR_GRPC_PORT": os.environ["DAPR_GRPC_PORT_LUMEN_NOACTORS"]}
+result = subprocess.run([sys.executable, "-c", CHILD_NO_ACTORS], env=noactors_env, capture_output=True, text=True,
+                        timeout=180)
+print("5.", result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr.strip().splitlines()[-1])

@@ -5,8 +5,11 @@ to an instance that started under old code and is replayed by new code.
     v2            tell a reviewer first, then the same, the new step guarded by ctx.is_patched
     v2-unguarded  the same new first step without the guard: the mistake
 
-The worker picks one build when it starts (LUMEN_PUBLISH_CODE, read in runtime.py), the way a deployment
-replaces one image with another. The orchestrators themselves read nothing from outside.
+and, under a second workflow name, the same v1 and v2 registered as named versions of one workflow.
+
+The worker picks one build when it starts (LUMEN_PUBLISH_CODE and LUMEN_REVIEW_VERSIONS, read in
+runtime.py), the way a deployment replaces one image with another. The orchestrators themselves read
+nothing from outside.
 """
 
 from typing import Any
@@ -50,3 +53,19 @@ def publish_v2_unguarded(ctx: DaprWorkflowContext, request: dict[str, str]) -> A
 
 
 BUILDS = {"v1": publish_v1, "v2": publish_v2, "v2-unguarded": publish_v2_unguarded}
+
+
+# #region named
+# Named versions (scripts/named_versions.py): one workflow name, "review_flow", with a version per build.
+# The engine writes the version an instance started with into its history, and a worker replays each
+# instance with that version's function, so v2 can change the steps freely, with no is_patched.
+def review_v1(ctx: DaprWorkflowContext, request: dict[str, str]) -> Any:
+    return (yield from publish_v1(ctx, request))  # v1's steps: stage, wait, publish
+
+
+def review_v2(ctx: DaprWorkflowContext, request: dict[str, str]) -> Any:
+    return (yield from publish_v2_unguarded(ctx, request))  # the notice first, unconditionally
+
+
+VERSIONS = {"v1": review_v1, "v2": review_v2}
+# #endregion named
