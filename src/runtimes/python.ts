@@ -11,23 +11,13 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { fileInLayers, resolveOverlayChain } from '../core/overlay.ts';
+import { requirementIncludes } from '../core/pip-requirements.ts';
 import { type RuntimesConfig, runtimeDir, type InstallerContext } from './config.ts';
 import { InstallError, runLogged } from './exec.ts';
 import { installAtomically, type InstallOutcome } from './install-dir.ts';
 
 export function lockPathFor(requirementsFile: string): string {
   return requirementsFile.replace(/\.txt$/, '.lock');
-}
-
-/** Files named by `-r FILE` / `--requirement FILE` lines of a requirements file, relative to its folder. */
-export function requirementIncludes(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    const match = /^(?:-r|--requirement)(?:\s+|=)(\S+)$/.exec(line);
-    if (match?.[1] !== undefined) out.push(match[1]);
-  }
-  return out;
 }
 
 function walkVerifyYaml(dir: string, out: string[]): void {

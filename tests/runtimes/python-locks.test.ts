@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverLocks } from '../../src/runtimes/cli.ts';
-import { discoverRequirements, lockPathFor, requirementIncludes } from '../../src/runtimes/python.ts';
+import { requirementIncludes } from '../../src/core/pip-requirements.ts';
+import { discoverRequirements, lockPathFor } from '../../src/runtimes/python.ts';
 import { fixtureRepo } from './helpers.ts';
 
 describe('lock discovery', () => {

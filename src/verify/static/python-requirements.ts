@@ -12,6 +12,7 @@
 import { posix } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
+import { requirementIncludes } from '../../core/pip-requirements.ts';
 
 /**
  * A requirements file and every file its `-r` / `--requirement` lines include, in the order pip reads them,
@@ -25,7 +26,7 @@ export async function requirementChain(path: string, read: (path: string) => Pro
     const content = await read(next);
     if (content === undefined) continue;
     files.push({ path: next, content });
-    for (const match of content.matchAll(/^\s*(?:-r|--requirement)[\s=]+(\S+)/gm)) queue.push(posix.normalize(posix.join(posix.dirname(next), match[1] as string)));
+    for (const include of requirementIncludes(content)) queue.push(posix.normalize(posix.join(posix.dirname(next), include)));
   }
   return files;
 }
