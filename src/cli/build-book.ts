@@ -17,7 +17,7 @@ import { bookAstroConfig } from '../site/config.ts';
 import { checkBook } from './check-book.ts';
 import { diagnostic, formatDiagnostic } from '../core/diagnostics.ts';
 import { diagramSourcesOfBook, findStaleDiagrams } from '../diagrams/index.ts';
-import { buildDecks } from '../slides/index.ts';
+import { buildDecks, generateDecks, type DeckSet } from '../slides/index.ts';
 import { preparePdfs, publishPdfs, type PdfExporter, type PreparedPdf } from '../slides/pdfs.ts';
 import { formatDuration } from './run.ts';
 
@@ -82,12 +82,15 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
     return false;
   }
 
+  // The decks are generated once, here: their PDFs, the site's deck index (slide counts) and the deck build
+  // all use this one set. A problem in a deck stops the build now, before the site is built.
+  const set: DeckSet | undefined = options.decks ? generateDecks(root, { base: options.base, siteUrl: options.site }) : undefined;
   let pdfs: PreparedPdf[] = [];
-  if (options.decks && !options.pdf && options.pdfSkipped) log(options.pdfSkipped);
-  if (options.decks && options.pdf) {
+  if (set && !options.pdf && options.pdfSkipped) log(options.pdfSkipped);
+  if (set && options.pdf) {
     log('book: preparing the decks\' PDFs …');
     const pdfStarted = performance.now();
-    pdfs = await preparePdfs(root, { base: options.base, siteUrl: options.site, cacheDir: options.pdf.cacheDir, executablePath: options.pdf.executablePath, exporter: options.pdf.exporter, onProgress: (line) => log(`  ${line}`) });
+    pdfs = await preparePdfs(root, { set, cacheDir: options.pdf.cacheDir, executablePath: options.pdf.executablePath, exporter: options.pdf.exporter, onProgress: (line) => log(`  ${line}`) });
     const fresh = pdfs.filter((pdf) => !pdf.cached).length;
     log(`book: ${pdfs.length} PDF${pdfs.length === 1 ? '' : 's'} (${fresh} exported, ${pdfs.length - fresh} cached) in ${formatDuration(performance.now() - pdfStarted)}`);
   }
@@ -99,17 +102,19 @@ export async function buildBook(options: BuildOptions): Promise<boolean> {
   // Vite decides DEV/PROD from NODE_ENV: an inherited "test" or "development" builds a dev-mode site.
   process.env['NODE_ENV'] = 'production';
   try {
-    await build({ ...bookAstroConfig({ root, site: options.site, base: options.base, repoUrl: options.repoUrl, pdfs: pdfs.map((pdf) => pdf.slug) }), configFile: false, logLevel: options.astroLogLevel ?? 'info' });
+    const slideCounts = set ? new Map(set.decks.map((deck) => [deck.slug, deck.slideCount])) : undefined;
+    const config = bookAstroConfig({ root, book: checked.book, slideCounts, site: options.site, base: options.base, repoUrl: options.repoUrl, pdfs: pdfs.map((pdf) => pdf.slug) });
+    await build({ ...config, configFile: false, logLevel: options.astroLogLevel ?? 'info' });
   } finally {
     delete process.env['NODE_ENV'];
     Object.assign(process.env, shadowed);
   }
   log(`book: site built in ${formatDuration(performance.now() - siteStarted)} → ${join(root, 'dist')}`);
 
-  if (options.decks) {
+  if (set) {
     log('book: building the lecture decks …');
     const decksStarted = performance.now();
-    const decks = await buildDecks(root, { outDir: join(root, 'dist'), base: options.base, siteUrl: options.site, onProgress: (line) => log(`  ${line}`) });
+    const decks = await buildDecks(root, { set, outDir: join(root, 'dist'), base: options.base, siteUrl: options.site, onProgress: (line) => log(`  ${line}`) });
     for (const warning of decks.warnings) options.warn(formatDiagnostic(warning));
     log(`book: ${decks.decks.length} deck${decks.decks.length === 1 ? '' : 's'} built in ${formatDuration(performance.now() - decksStarted)} → ${join(root, 'dist', 'slides')}`);
     const published = publishPdfs(pdfs, join(root, 'dist', 'slides'));

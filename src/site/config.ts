@@ -22,7 +22,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import starlight from '@astrojs/starlight';
 import type { AstroUserConfig } from 'astro';
-import { loadBook } from '../core/book.ts';
+import { loadBook, type Book } from '../core/book.ts';
 import { CHAPTERS_DIR } from '../core/paths.ts';
 import { deckIndexPlugin } from './deck-index.ts';
 import { includeReloadPlugin } from './dev-reload.ts';
@@ -51,6 +51,10 @@ export interface BookConfigOptions {
    * "Edit page" link to `<repo>/edit/main/<file>` and a "Last updated" date from git. Unset: neither.
    */
   repoUrl?: string | undefined;
+  /** The book, when the caller has already loaded it (the build checks it first); loaded here otherwise. */
+  book?: Book | undefined;
+  /** Slide count per deck slug, when the caller has generated the decks; the deck index generates them otherwise. */
+  slideCounts?: ReadonlyMap<string, number> | undefined;
   /** Leave our remark plugin out (only for measuring what it costs). */
   withoutBookPlugins?: boolean | undefined;
   hooks?: RemarkBookOptions['hooks'];
@@ -69,7 +73,7 @@ function virtualModule(id: string, code: string) {
 export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
   const { root } = options;
   // Content errors do not stop the config: each page reports its own, and `npm run build` checks first.
-  const book = loadBook(root);
+  const book = options.book ?? loadBook(root);
   const repoUrl = parseRepoUrl(options.repoUrl);
   const hooks = options.hooks ?? sitePageHooks(root, options.base, { repoUrl });
   const lastUpdated = repoUrl ? lastCommitDates(root, [CHAPTERS_DIR]) : {};
@@ -120,7 +124,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
       },
     ],
     vite: {
-      plugins: [deckIndexPlugin(root, { base: options.base, pdfs: options.pdfs })],
+      plugins: [deckIndexPlugin(root, { base: options.base, pdfs: options.pdfs, book, slideCounts: options.slideCounts })],
       resolve: { alias: { '@book': TOOLKIT_SRC } },
       build: {
         rolldownOptions: {

@@ -12,7 +12,7 @@
  *   import { decks } from 'virtual:book/decks';
  */
 import type { Plugin } from 'vite';
-import { loadBook } from '../core/book.ts';
+import { loadBook, type Book } from '../core/book.ts';
 import { isBookError } from '../core/diagnostics.ts';
 import { generateDecks } from '../slides/generate.ts';
 import { normaliseBase } from '../slides/paths.ts';
@@ -37,6 +37,10 @@ export interface DeckIndexOptions {
   base?: string | undefined;
   /** Slugs of the decks whose PDF the build publishes (`<dist>/slides/<slug>/<slug>.pdf`). */
   pdfs?: readonly string[] | undefined;
+  /** The book the build has already loaded and checked (absent in `npm run dev`: loaded here). */
+  book?: Book | undefined;
+  /** Slide count per deck slug from the decks the build generated (absent: generated here, for the counts only). */
+  slideCounts?: ReadonlyMap<string, number> | undefined;
 }
 
 /** The URL of a deck's published PDF below the site base: `/book/slides/53-kubernetes/53-kubernetes.pdf`. */
@@ -58,8 +62,8 @@ function slideCounts(root: string, base: string): Map<string, number> | undefine
 export function deckIndex(root: string, options: DeckIndexOptions = {}): DeckIndexEntry[] {
   const base = normaliseBase(options.base);
   const pdfs = new Set(options.pdfs ?? []);
-  const counts = slideCounts(root, base);
-  return loadBook(root).chapters.map((chapter) => {
+  const counts = options.slideCounts ?? slideCounts(root, base);
+  return (options.book ?? loadBook(root)).chapters.map((chapter) => {
     const url = `${base}slides/${chapter.slug}/`;
     return {
       slug: chapter.slug,

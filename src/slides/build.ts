@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BookError, diagnostic, type Diagnostic } from '../core/diagnostics.ts';
 import type { ChapterEntry } from '../core/book.ts';
-import { generateDecks, writeDecks, type GenerateDecksOptions } from './generate.ts';
+import { generateDecks, writeDecks, type DeckSet, type GenerateDecksOptions } from './generate.ts';
 import { normaliseBase } from './paths.ts';
 import { runSlidev } from './slidev.ts';
 
@@ -33,6 +33,8 @@ export interface BuildDecksOptions {
   onProgress?: ((message: string) => void) | undefined;
   /** For tests: where deck sources go and how diagrams are found. */
   generate?: Pick<GenerateDecksOptions, 'deckDir' | 'themeDir' | 'renderings'> | undefined;
+  /** Decks the caller has already generated with the same base, notes and site URL; generated here otherwise. */
+  set?: DeckSet | undefined;
 }
 
 export interface BuiltDeck {
@@ -63,7 +65,7 @@ function failurePlace(output: string, chapter: ChapterEntry): { line: number; co
 export async function buildDecks(root: string, options: BuildDecksOptions): Promise<BuildDecksResult> {
   const progress = options.onProgress ?? (() => {});
   const base = normaliseBase(options.base);
-  const set = generateDecks(root, { base, chapters: options.chapters, notes: !options.withoutNotes, siteUrl: options.siteUrl, ...options.generate });
+  const set = options.set ?? generateDecks(root, { base, chapters: options.chapters, notes: !options.withoutNotes, siteUrl: options.siteUrl, ...options.generate });
   const sources = writeDecks(set);
   const slidesOut = join(options.outDir, 'slides');
   if (set.decks.length === 0) {

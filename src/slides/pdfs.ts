@@ -16,7 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync } fr
 import { join } from 'node:path';
 import { BookError, diagnostic } from '../core/diagnostics.ts';
 import { exportDeckSet, type DeckToExport, type ExportedDeckTimed } from './export.ts';
-import { generateDecks, writeDecks, type GenerateDecksOptions } from './generate.ts';
+import { generateDecks, writeDecks, type DeckSet, type GenerateDecksOptions } from './generate.ts';
 import { pdfCacheKey, slidevVersion } from './pdf-cache.ts';
 
 /** Exports the given decks into `outDir/<slug>.pdf`; the real one is `slidev export`, tests pass a stand-in. */
@@ -38,6 +38,8 @@ export interface PreparePdfsOptions {
   onProgress?: ((line: string) => void) | undefined;
   exporter?: PdfExporter | undefined;
   generate?: Pick<GenerateDecksOptions, 'deckDir' | 'themeDir' | 'renderings'> | undefined;
+  /** Decks the caller has already generated (the build makes one set for PDFs, index and decks); generated here otherwise. */
+  set?: DeckSet | undefined;
 }
 
 export interface PreparedPdf {
@@ -56,7 +58,7 @@ function seconds(ms: number): string {
 export async function preparePdfs(root: string, options: PreparePdfsOptions): Promise<PreparedPdf[]> {
   const progress = options.onProgress ?? (() => {});
   const withClicks = options.withClicks ?? false;
-  const set = generateDecks(root, { base: options.base, chapters: options.chapters, siteUrl: options.siteUrl, ...options.generate });
+  const set = options.set ?? generateDecks(root, { base: options.base, chapters: options.chapters, siteUrl: options.siteUrl, ...options.generate });
   const version = slidevVersion();
   const planned = set.decks.map((deck) => {
     const key = pdfCacheKey({ markdown: deck.markdown, assets: deck.assets, themeDir: set.themeDir, slidevVersion: version, options: { withClicks, chromium: options.executablePath } });

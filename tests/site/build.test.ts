@@ -12,7 +12,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+
+/** How often one build parses the book and generates the decks (both are the bulk of our own build CPU). */
+const work = vi.hoisted(() => ({ books: 0, deckSets: 0 }));
+vi.mock('../../src/core/book.ts', async (original) => {
+  const real = await original<typeof import('../../src/core/book.ts')>();
+  return { ...real, loadBook: (...args: Parameters<typeof real.loadBook>) => ((work.books += 1), real.loadBook(...args)) };
+});
+vi.mock('../../src/slides/generate.ts', async (original) => {
+  const real = await original<typeof import('../../src/slides/generate.ts')>();
+  return { ...real, generateDecks: (...args: Parameters<typeof real.generateDecks>) => ((work.deckSets += 1), real.generateDecks(...args)) };
+});
 import { buildBook } from '../../src/cli/build-book.ts';
 import { pageWeight } from '../../src/cli/page-weight.ts';
 import type { PdfExporter } from '../../src/slides/pdfs.ts';
@@ -56,6 +67,10 @@ afterAll(() => {
 });
 
 describe('built fixture book', () => {
+  test('one build generates the decks once and loads the book twice (once for the site, once with the decks\' hooks)', () => {
+    expect(work).toEqual({ books: 2, deckSets: 1 });
+  });
+
   test('every page is built', () => {
     for (const path of ['index.html', '50-fastapi/index.html', '53-kubernetes/index.html']) expect(existsSync(join(dist, path)), path).toBe(true);
   });
