@@ -1,7 +1,8 @@
 /**
  * The keys an instructor needs while presenting a published deck, as bound by the installed Slidev (53):
  * `@slidev/client/setup/shortcuts.ts` (next, previous, overview, dark, go to) and
- * `@slidev/client/logic/shortcuts.ts` (`f`, fullscreen). The Lecture decks page lists them, and
+ * `@slidev/client/logic/shortcuts.ts` (`f`, fullscreen), and `?`, the book theme's own key help
+ * (slides/theme/global-top.vue), which shows this list inside a deck. The Lecture decks page lists them, and
  * tests/slides/build.test.ts presses each `press` key in a built deck to prove it still does what it says.
  *
  *   PRESENTER_KEYS[0]   // → { keys: ['→', 'Space'], action: 'Next click step or slide', press: 'ArrowRight' }
@@ -22,4 +23,5 @@ export const PRESENTER_KEYS: readonly PresenterKey[] = [
   { keys: ['g'], action: 'Go to slide (type its number)', press: 'g' },
   { keys: ['f'], action: 'Fullscreen', press: 'f' },
   { keys: ['d'], action: 'Dark mode on or off', press: 'd' },
+  { keys: ['?'], action: 'This list of keys, inside the deck (? or Esc closes it)', press: '?' },
 ];

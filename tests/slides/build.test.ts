@@ -210,6 +210,18 @@ describe('slidev build of the fixture decks', () => {
           await page.keyboard.press('f');
           await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null), POLL).toBe(false);
         },
+        '?': async () => {
+          const help = page.getByRole('dialog', { name: 'Keys' });
+          await page.keyboard.press('?');
+          await expect.poll(() => help.isVisible(), POLL).toBe(true);
+          // It lists every key of this table, and Esc closes it without leaving the slide.
+          const text = (await help.textContent()) ?? '';
+          expect(PRESENTER_KEYS.filter((key) => !text.includes(key.action)).map((key) => key.action)).toEqual([]);
+          await expect.poll(() => help.getByRole('button', { name: 'Close (Esc)' }).evaluate((el) => el === document.activeElement), POLL).toBe(true);
+          await page.keyboard.press('Escape');
+          await expect.poll(() => help.count(), POLL).toBe(0);
+          expect(await slide()).toBe('#/1');
+        },
         d: async () => {
           const before = await dark();
           await page.keyboard.press('d');
