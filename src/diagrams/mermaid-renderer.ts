@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { browserScriptPath, diagramsCssPath } from './browser-script-path.ts';
 import { CHROMIUM_ARGS } from './chromium.ts';
+import { fontFaceCss, fontFaces } from './font.ts';
 import { DIAGRAM_FONT_FAMILY, mermaidBundlePath, mermaidConfig, THEME_BACKGROUND } from './render-config.ts';
 import type { DiagramTheme } from './types.ts';
 
@@ -32,13 +33,14 @@ function diagramsCss(): string {
   return readFileSync(diagramsCssPath(), 'utf8');
 }
 
-/** The blank page diagrams are rendered in: the site's font stack and the figure CSS, nothing remote. */
+/** The blank page diagrams are rendered in: the diagram font inlined, the figure CSS, nothing remote. */
 export function renderPageHtml(): string {
   return `<!doctype html>
 <html lang="en" data-theme="light">
 <head>
 <meta charset="utf-8">
 <style>
+${fontFaceCss(fontFaces())}
 body { margin: 0; padding: 16px; font-family: ${DIAGRAM_FONT_FAMILY}; font-size: 16px; line-height: 1.75; background: ${THEME_BACKGROUND.light}; }
 ${diagramsCss()}
 </style>
@@ -60,6 +62,10 @@ export async function launchMermaidRenderer(options: { executablePath: string })
     // Belt and braces: the page has no business on the network.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(renderPageHtml());
+    // Labels are measured when Mermaid renders: every face of the font must be loaded before the first one.
+    await page.evaluate(async () => {
+      await Promise.all([...document.fonts].map((face) => face.load()));
+    });
     await page.addScriptTag({ path: mermaidBundlePath() });
     await page.addScriptTag({ path: browserScriptPath() });
     return {

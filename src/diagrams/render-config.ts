@@ -2,7 +2,7 @@
  * Everything that decides how a diagram looks, in one place, so that the cache key can cover it.
  *
  *   mermaidConfig('dark')  →  { theme: 'base', themeVariables: { darkMode: true, … }, fontFamily: …, deterministicIds: true, … }
- *   renderFingerprint()    →  '{"pipeline":1,"mermaid":"12.3.0","configs":{…}}'  (changes ⇒ every diagram is stale)
+ *   renderFingerprint()    →  '{"pipeline":1,"mermaid":"12.3.0","font":"@fontsource-variable/inter@5.3.0","configs":{…}}'  (changes ⇒ every diagram is stale)
  *
  * Colours follow Starlight's default palette (accent hue 224). Every label of every committed rendering must
  * reach 4.5:1 against what it is drawn on, in both variants: tests/diagrams/contrast.test.ts measures it
@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { DIAGRAM_FONT_NAME, DIAGRAM_FONT_PACKAGE, diagramFontVersion } from './font.ts';
 import type { DiagramTheme } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,9 +19,12 @@ const require = createRequire(import.meta.url);
 /** Bump when the post-processing of rendered SVGs changes in a way that alters the output. */
 export const PIPELINE_VERSION = 1;
 
-/** Starlight's system font stack (without emoji fallbacks), so diagram labels match the prose around them. */
+/**
+ * The self-hosted font first (src/diagrams/font.ts: loaded in the render page, on the site and embedded in
+ * deck images), then Starlight's system stack for the few characters no subset of it covers (→, ✓, ✗).
+ */
 export const DIAGRAM_FONT_FAMILY =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', Arial, sans-serif";
+  `'${DIAGRAM_FONT_NAME}', -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', Arial, sans-serif`;
 
 export const DIAGRAM_FONT_SIZE = '16px';
 
@@ -162,6 +166,7 @@ export function renderFingerprint(): string {
   return JSON.stringify({
     pipeline: PIPELINE_VERSION,
     mermaid: mermaidVersion(),
+    font: `${DIAGRAM_FONT_PACKAGE}@${diagramFontVersion()}`,
     configs: { light: mermaidConfig('light'), dark: mermaidConfig('dark') },
   });
 }

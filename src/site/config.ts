@@ -25,6 +25,7 @@ import type { AstroUserConfig } from 'astro';
 import { loadBook, type Book } from '../core/book.ts';
 import { CHAPTERS_DIR } from '../core/paths.ts';
 import { deckIndexPlugin } from './deck-index.ts';
+import { diagramFontCssPath } from '../diagrams/font.ts';
 import { includeReloadPlugin } from './dev-reload.ts';
 import { remarkBook, type RemarkBookOptions } from './remark-book.ts';
 import { buildSidebar } from './sidebar.ts';
@@ -94,7 +95,7 @@ export function bookAstroConfig(options: BookConfigOptions): AstroUserConfig {
         description: 'Part 7 of the book: taking AI agent services from a laptop to production with FastAPI, Docker, Kafka, Kubernetes, Dapr and the operations around them.',
         sidebar: buildSidebar(book),
         markdown: { processedDirs: [`./${CHAPTERS_DIR}`] },
-        customCss: [join(TOOLKIT_SRC, 'site/styles/book.css'), join(TOOLKIT_SRC, 'diagrams/diagrams.css'), join(TOOLKIT_SRC, 'site/styles/diagram-viewer.css')],
+        customCss: [join(TOOLKIT_SRC, 'site/styles/book.css'), diagramFontCssPath(), join(TOOLKIT_SRC, 'diagrams/diagrams.css'), join(TOOLKIT_SRC, 'site/styles/diagram-viewer.css')],
         components: {
           PageTitle: join(TOOLKIT_SRC, 'site/components/PageTitle.astro'),
           MarkdownContent: join(TOOLKIT_SRC, 'site/components/MarkdownContent.astro'),

@@ -3,7 +3,7 @@
  * the same machine reuses them.
  *
  *   pdfCacheKey({ markdown, assets: deck.assets, themeDir: THEME_DIR, slidevVersion: '53.0.0', options: { withClicks: false } })
- *   // → 'c0ffee…' (sha256 hex): changes when the deck Markdown, an asset's path or bytes, any file of the
+ *   // → 'c0ffee…' (sha256 hex): changes when the deck Markdown, an asset's path or bytes as the deck holds them, any file of the
  *   //    theme folder, the Slidev version or an export option changes
  *   pdfCacheDir({ HOME: '/home/me' })   // → '/home/me/.cache/ai-cloud-native-book/decks-pdf'  ($BOOK_CACHE_DIR wins)
  *   slidevVersion()                      // → '53.0.0' (the installed @slidev/cli)
@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { cacheRoot } from '../runtimes/config.ts';
 import { slidevBin } from './slidev.ts';
+import { deckAssetContent } from './write.ts';
 
 /** Bump when the way PDFs are produced changes in a way the inputs below do not show. */
 const KEY_FORMAT = 'deck-pdf-v1';
@@ -47,7 +48,7 @@ export function pdfCacheKey(input: PdfKeyInput): string {
   part(input.markdown);
   for (const target of [...input.assets.keys()].sort()) {
     part(target);
-    part(readFileSync(input.assets.get(target) as string));
+    part(deckAssetContent(target, input.assets.get(target) as string));
   }
   for (const file of filesBelow(input.themeDir)) {
     part(file);

@@ -9,6 +9,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { embedDiagramFont } from '../diagrams/font.ts';
 import type { GeneratedDeck } from './deck.ts';
 
 function sameContent(target: string, content: Buffer | string): boolean {
@@ -25,10 +26,19 @@ export function writeIfChanged(target: string, content: Buffer | string): boolea
   return true;
 }
 
+/**
+ * What a deck file holds for one of its assets: the file itself, except a diagram, which gets the diagram font
+ * embedded (a deck shows it as <img>, which cannot use the page's fonts). The PDF cache key hashes this too.
+ */
+export function deckAssetContent(target: string, source: string): Buffer {
+  const content = readFileSync(source);
+  return target.startsWith('diagrams/') && target.endsWith('.svg') ? Buffer.from(embedDiagramFont(content.toString('utf8'))) : content;
+}
+
 export function writeDeck(deckDir: string, deck: GeneratedDeck, options: { themeDir: string }): { file: string; changed: boolean } {
   let changed = false;
   for (const [target, source] of deck.assets) {
-    changed = writeIfChanged(join(deckDir, target), readFileSync(source)) || changed;
+    changed = writeIfChanged(join(deckDir, target), deckAssetContent(target, source)) || changed;
   }
   const favicon = join(options.themeDir, 'favicon.svg');
   if (existsSync(favicon)) {

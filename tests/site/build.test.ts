@@ -291,6 +291,28 @@ describe.skipIf(!systemChromium())('search in a browser (Pagefind)', () => {
     }
   });
 
+  test('diagram labels are drawn in the self-hosted diagram font, fetched from the site itself', async () => {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const fonts: string[] = [];
+    tab.on('request', (request) => {
+      if (request.resourceType() === 'font') fonts.push(request.url());
+    });
+    await tab.goto(`${server.url}/53-kubernetes/`, { waitUntil: 'networkidle' });
+    const drawn = await tab.evaluate(async () => {
+      await document.fonts.ready;
+      const label = [...document.querySelectorAll('figure.book-diagram svg .nodeLabel, figure.book-diagram svg text')].find((el) => el.getClientRects().length > 0 && (el.textContent ?? '').trim() !== '');
+      return {
+        family: label ? getComputedStyle(label).fontFamily : 'no visible label',
+        loaded: [...document.fonts].filter((face) => face.family.replace(/"/g, '') === 'Inter Variable' && face.status === 'loaded').length,
+      };
+    });
+    expect(drawn.family).toMatch(/^"?Inter Variable"?,/);
+    expect(drawn.loaded).toBeGreaterThan(0);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const url of fonts) expect(url.startsWith(server.url), url).toBe(true);
+    await tab.close();
+  });
+
   test('diagrams follow the theme toggle: one visible SVG of sensible size per theme', async () => {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await tab.goto(`${server.url}/53-kubernetes/`);

@@ -129,6 +129,9 @@ describe('slidev build of the fixture decks', () => {
       const light = slide.locator('img.book-diagram-light');
       await expect.poll(() => light.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
       expect(await slide.locator('img.book-diagram-dark').isVisible()).toBe(false);
+      // An SVG shown as an image cannot reach the deck's fonts: the diagram font travels inside it.
+      const svg = await light.evaluate(async (img: HTMLImageElement) => (await fetch(img.src)).text());
+      expect(svg).toMatch(/<style>@font-face \{[^}]*font-family: 'Inter Variable';[^}]*url\(data:font\/woff2;base64,/);
       expect(await slide.locator('a.book-link').getAttribute('href')).toBe('/book/53-kubernetes/#deploying-the-agent');
 
       // A ::snippet{diff} slide: a diff fence whose inserted and deleted lines Shiki colours apart.
