@@ -1,7 +1,7 @@
 /**
  * The checks fail when their subject is broken. tests/e2e/fixtures/broken has one chapter (55) with a
  * broken anchor, a link to a missing chapter, a diagram whose rendering is empty (planted in the scratch
- * copy under the diagram's real cache key), a button without a name and a slide whose list runs off the
+ * copy under the diagram's real cache key), a diagram so wide its labels shrink under 12 px, a button without a name and a slide whose list runs off the
  * canvas. Each check must report exactly its fault, naming the page, or the chapter and slide number.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cachePath, diagramHash } from '../../src/diagrams/index.ts';
 import { checkLinks, formatLinkProblem } from '../../src/links/index.ts';
 import { systemChromium } from '../support/browser.ts';
-import { checkDiagrams, checkPagesA11y, openBook, type BookSession } from './support/browser-book.ts';
+import { checkDiagrams, checkPagesA11y, MIN_LABEL_PX, openBook, type BookSession } from './support/browser-book.ts';
 import { walkDeck } from './support/browser-decks.ts';
 import { buildScratchBook, type BookUnderTest } from './support/scratch-book.ts';
 
@@ -50,14 +50,18 @@ describe.skipIf(!systemChromium())('in Chromium', () => {
     await session?.close();
   });
 
-  test('the empty diagram is reported in both themes', async () => {
-    const { problems } = await checkDiagrams(session);
-    expect(problems).toMatchInlineSnapshot(`
+  test('the empty diagram and the too-wide one are reported in both themes', async () => {
+    const { problems, labels } = await checkDiagrams(session);
+    expect(problems.map((line) => line.replace(/drawn at [\d.]+ px/, 'drawn at N px'))).toMatchInlineSnapshot(`
       [
         "55-dapr/index.html: diagram 1 "The agent and its Dapr sidecar" (light) renders empty: 0×0 px with 0 visible shapes (expected at least 80×30 px and 3 shapes)",
+        "55-dapr/index.html: diagram 2 "A request from the browser to the model, through eight services" (light, 1440×900): its smallest label "Browser client" is drawn at N px, under 12 px: re-flow the .mmd (top to bottom, shorter labels) or let it use the full content width",
         "55-dapr/index.html: diagram 1 "The agent and its Dapr sidecar" (dark) renders empty: 0×0 px with 0 visible shapes (expected at least 80×30 px and 3 shapes)",
+        "55-dapr/index.html: diagram 2 "A request from the browser to the model, through eight services" (dark, 1440×900): its smallest label "Browser client" is drawn at N px, under 12 px: re-flow the .mmd (top to bottom, shorter labels) or let it use the full content width",
       ]
     `);
+    // The wide one's labels really are measured, and small: a check that measured nothing would pass it.
+    for (const theme of ['light', 'dark']) expect(labels[`55-dapr/index.html diagram 2 (${theme})`]).toBeLessThan(MIN_LABEL_PX);
   });
 
   test('the overflowing slide is reported with its chapter line and slide number', async () => {

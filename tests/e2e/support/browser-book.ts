@@ -13,7 +13,7 @@ import { STAGES } from '../../../src/core/stages.ts';
 import { formatViolation, seriousViolations } from '../../../src/a11y/axe.ts';
 import { mapPool } from '../../../src/verify/pool.ts';
 import { launchChromium } from '../../support/browser.ts';
-import { CODE_BLOCKS, COPY_BUTTON_CODES, DIAGRAMS, SIDEBAR } from './in-page.ts';
+import { CODE_BLOCKS, COPY_BUTTON_CODES, DIAGRAM_LABELS, DIAGRAMS, SIDEBAR } from './in-page.ts';
 import type { BookUnderTest } from './scratch-book.ts';
 import { serveBook, type BookServer } from './serve.ts';
 
@@ -275,27 +275,95 @@ function variantProblems(file: string, diagram: DiagramInfo, theme: 'light' | 'd
   return [];
 }
 
-/** Every diagram is one visible SVG of sensible size; after choosing "Dark" the dark variant replaces it. */
-export async function checkDiagrams(session: BookSession): Promise<{ problems: string[]; diagrams: number }> {
+/** The desktop the label rule is measured on, and the smallest label size it allows there (CSS px). */
+export const DESKTOP = { width: 1440, height: 900 } as const;
+export const MIN_LABEL_PX = 12;
+const PHONE = { width: 390, height: 844 } as const;
+
+/** What DIAGRAM_LABELS measures on one page: each visible diagram SVG's smallest label, and the page around it. */
+export interface DiagramLabels {
+  scroll: { page: number; view: number };
+  /** Right edge of the sidebar and left edge of the table of contents (null when not shown). */
+  sidebar: number | null;
+  toc: number | null;
+  diagrams: { index: number; theme: 'light' | 'dark'; label: string; px: number | null; text: string; box: { left: number; right: number } }[];
+}
+
+/**
+ * The label rule for one page at one viewport: every visible label drawn at MIN_LABEL_PX or more; a diagram
+ * wider than the text column stays between the sidebar and the table of contents; the page never scrolls
+ * sideways. One line per fault, naming page, diagram, theme, alt text and the figure to fix.
+ */
+export function labelProblems(file: string, measured: DiagramLabels, viewport: string, min = MIN_LABEL_PX): string[] {
   const problems: string[] = [];
+  for (const d of measured.diagrams) {
+    const name = `${file}: diagram ${d.index} "${d.label}" (${d.theme}, ${viewport})`;
+    if (d.px !== null && d.px + 0.05 < min) {
+      problems.push(`${name}: its smallest label "${d.text}" is drawn at ${d.px} px, under ${min} px: re-flow the .mmd (top to bottom, shorter labels) or let it use the full content width`);
+    }
+    if (measured.sidebar !== null && d.box.left < measured.sidebar) problems.push(`${name}: it starts at x=${d.box.left}, under the sidebar (which ends at ${measured.sidebar})`);
+    if (measured.toc !== null && d.box.right > measured.toc) problems.push(`${name}: it ends at x=${d.box.right}, over the table of contents (which starts at ${measured.toc})`);
+  }
+  if (measured.scroll.page > measured.scroll.view) problems.push(`${file} (${viewport}): the page scrolls sideways (${measured.scroll.page} px of content in ${measured.scroll.view} px)`);
+  return problems;
+}
+
+/** Each diagram's smallest label per theme, as measured at DESKTOP: `page diagram N (theme)` → px. */
+export type LabelSizes = Record<string, number>;
+
+/**
+ * Every diagram is one visible SVG of sensible size; after choosing "Dark" the dark variant replaces it.
+ * At DESKTOP (1440×900) every label is drawn at MIN_LABEL_PX or more in both themes, and a diagram never
+ * overlaps the sidebar or table of contents; at phone width (390 px) no page with diagrams scrolls sideways.
+ */
+export async function checkDiagrams(session: BookSession): Promise<{ problems: string[]; diagrams: number; labels: LabelSizes }> {
+  const problems: string[] = [];
+  const labels: LabelSizes = {};
   let diagrams = 0;
+  const withDiagrams: string[] = [];
   for (const entry of session.book.pages) {
     const { page } = await visit(session, entry.path, entry.file);
     if ((await page.locator('figure.book-diagram').count()) === 0) {
       await page.close();
       continue;
     }
-    await chooseTheme(page, 'light');
-    const light = (await page.evaluate(DIAGRAMS)) as DiagramInfo[];
-    diagrams += light.length;
-    for (const diagram of light) problems.push(...variantProblems(entry.file, diagram, 'light'));
-    await chooseTheme(page, 'dark');
-    const dark = (await page.evaluate(DIAGRAMS)) as DiagramInfo[];
-    for (const diagram of dark) problems.push(...variantProblems(entry.file, diagram, 'dark'));
+    withDiagrams.push(entry.path);
+    await page.setViewportSize(DESKTOP);
+    for (const theme of ['light', 'dark'] as const) {
+      await chooseTheme(page, theme);
+      const shown = (await page.evaluate(DIAGRAMS)) as DiagramInfo[];
+      if (theme === 'light') diagrams += shown.length;
+      for (const diagram of shown) problems.push(...variantProblems(entry.file, diagram, theme));
+      const measured = await measureLabels(page);
+      problems.push(...labelProblems(entry.file, measured, '1440×900'));
+      for (const d of measured.diagrams) if (d.px !== null) labels[`${entry.file} diagram ${d.index} (${d.theme})`] = d.px;
+    }
     await chooseTheme(page, 'light');
     await page.close();
   }
-  return { problems, diagrams };
+  problems.push(...(await phoneScroll(session, withDiagrams)));
+  return { problems, diagrams, labels };
+}
+
+/** DIAGRAM_LABELS once the page's fonts have loaded (a label's box depends on them, its size does not). */
+async function measureLabels(page: Page): Promise<DiagramLabels> {
+  await page.evaluate('document.fonts.ready.then(() => true)');
+  return (await page.evaluate(DIAGRAM_LABELS)) as DiagramLabels;
+}
+
+/** At phone width a page with diagrams does not scroll sideways (diagrams shrink to the column there). */
+async function phoneScroll(session: BookSession, paths: string[]): Promise<string[]> {
+  const phone = await session.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const problems: string[] = [];
+  for (const path of paths) {
+    const page = await phone.newPage();
+    await page.goto(`${session.server.url}${path}`, { waitUntil: 'load' });
+    const measured = await measureLabels(page);
+    if (measured.scroll.page > measured.scroll.view) problems.push(`${path || 'index.html'} (390 px phone): the page scrolls sideways (${measured.scroll.page} px of content in ${measured.scroll.view} px)`);
+    await page.close();
+  }
+  await phone.close();
+  return problems;
 }
 
 /**

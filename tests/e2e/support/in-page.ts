@@ -33,6 +33,51 @@ export const DIAGRAMS = `(() => [...document.querySelectorAll('figure.book-diagr
   return { index: index + 1, hash: figure.getAttribute('data-diagram') || '', label: figure.querySelector('svg')?.getAttribute('aria-label') || '', light: variant('light'), dark: variant('dark') };
 }))()`;
 
+/**
+ * The smallest label of each visible diagram SVG on the page, in CSS pixels as drawn: the label's computed
+ * font size times the scale its SVG is drawn at (the screen CTM of the <text> or <foreignObject> holding
+ * it: rendered width ÷ viewBox width). Labels are <text>/<tspan> runs and the HTML inside foreignObjects
+ * (.nodeLabel, .edgeLabel spans). Also where the SVG lies against the sidebar and the table of contents,
+ * and whether the page scrolls sideways.
+ *   → { scroll: { page: 1440, view: 1440 }, diagrams: [{ index: 1, label, theme: 'light', px: 9.3, text: 'Agent service', box: { left, right }, sidebar, toc }] }
+ */
+export const DIAGRAM_LABELS = `(() => {
+  const shown = (el, stop) => {
+    for (let a = el; a && a !== stop; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const edge = (selector, side) => {
+    const el = [...document.querySelectorAll(selector)].find((e) => e.getBoundingClientRect().width > 0 && shown(e, document.documentElement));
+    return el ? Math.round(el.getBoundingClientRect()[side]) : null;
+  };
+  const sidebar = edge('#starlight__sidebar, .sidebar-pane', 'right');
+  const toc = edge('.right-sidebar-container, .right-sidebar', 'left');
+  const diagrams = [];
+  [...document.querySelectorAll('figure.book-diagram')].forEach((figure, index) => {
+    for (const theme of ['light', 'dark']) {
+      const svg = figure.querySelector('.book-diagram__svg--' + theme + ' svg');
+      if (!svg || svg.getBoundingClientRect().width === 0 || !shown(svg, figure.parentElement)) continue;
+      let px = Infinity;
+      let text = '';
+      for (const el of svg.querySelectorAll('text, tspan, foreignObject *')) {
+        const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+        if (!own || el.getClientRects().length === 0 || !shown(el, svg)) continue;
+        const holder = el.closest('foreignObject') ?? el.closest('text') ?? svg;
+        const ctm = holder.getScreenCTM();
+        if (!ctm) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize) * Math.hypot(ctm.a, ctm.b);
+        if (size < px) { px = size; text = own.replace(/\\s+/g, ' '); }
+      }
+      const box = svg.getBoundingClientRect();
+      diagrams.push({ index: index + 1, theme, label: svg.getAttribute('aria-label') || '', px: px === Infinity ? null : Math.round(px * 10) / 10, text: text.slice(0, 40), box: { left: Math.round(box.left), right: Math.round(box.right) } });
+    }
+  });
+  return { scroll: { page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth }, sidebar, toc, diagrams };
+})()`;
+
 /** Every Expressive Code block on the page: its text as shown, and whether it is a terminal frame. */
 export const CODE_BLOCKS = `(() => [...document.querySelectorAll('.expressive-code pre')].map((pre) => ({
   text: [...pre.querySelectorAll('.ec-line')].map((line) => line.textContent).join('\\n'),
