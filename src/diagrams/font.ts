@@ -3,7 +3,7 @@
  * the labels out with it, and the site and the decks show them with it, so a label measured to fit its box
  * still fits wherever it is read, whatever fonts the reader's system has.
  *
- *   DIAGRAM_FONT_CSS                 // → '@fontsource-variable/inter/wght.css' (the site's customCss, the deck theme)
+ *   diagramFontCssPath()             // → '…/node_modules/@fontsource-variable/inter/wght.css' (the site's customCss)
  *   fontFaceCss(fontFaces())         // → every @font-face rule with its woff2 inlined (the render page)
  *   embedDiagramFont(svg)            // → the SVG with the faces its text needs inlined (a deck's <img>)
  *
@@ -19,8 +19,8 @@ const require = createRequire(import.meta.url);
 export const DIAGRAM_FONT_PACKAGE = '@fontsource-variable/inter';
 /** The family name Fontsource's CSS declares. */
 export const DIAGRAM_FONT_NAME = 'Inter Variable';
-/** The stylesheet the site and the deck theme import: one @font-face per subset, each with its unicode-range. */
-export const DIAGRAM_FONT_CSS = `${DIAGRAM_FONT_PACKAGE}/wght.css`;
+/** The package's stylesheet: one @font-face per subset, each with its unicode-range. */
+const STYLESHEET = 'wght.css';
 
 export interface FontFace {
   /** The woff2 file, absolute. */
@@ -31,9 +31,9 @@ export interface FontFace {
   rule: string;
 }
 
-/** DIAGRAM_FONT_CSS as an absolute path (a book outside this repository cannot resolve the package by name). */
+/** The font's stylesheet as an absolute path (a book outside this repository cannot resolve the package by name). */
 export function diagramFontCssPath(): string {
-  return join(packageDir(), 'wght.css');
+  return join(packageDir(), STYLESHEET);
 }
 
 function packageDir(): string {
@@ -56,15 +56,15 @@ function parseRanges(value: string): [number, number][] {
 
 let cachedFaces: FontFace[] | undefined;
 
-/** The @font-face rules of DIAGRAM_FONT_CSS, read from the installed package. */
+/** The @font-face rules of the font's stylesheet, read from the installed package. */
 export function fontFaces(): FontFace[] {
   if (cachedFaces) return cachedFaces;
   const dir = packageDir();
-  const css = readFileSync(join(dir, 'wght.css'), 'utf8');
+  const css = readFileSync(diagramFontCssPath(), 'utf8');
   cachedFaces = [...css.matchAll(/@font-face\s*\{[^}]*\}/g)].map(([rule]) => {
     const url = /url\(\.\/([^)]+)\)/.exec(rule)?.[1];
     const range = /unicode-range:\s*([^;]+);/.exec(rule)?.[1];
-    if (url === undefined || range === undefined) throw new Error(`${DIAGRAM_FONT_CSS}: an @font-face without url() or unicode-range: ${rule}`);
+    if (url === undefined || range === undefined) throw new Error(`${DIAGRAM_FONT_PACKAGE}/${STYLESHEET}: an @font-face without url() or unicode-range: ${rule}`);
     return { file: join(dir, url), ranges: parseRanges(range), rule };
   });
   return cachedFaces;
