@@ -218,9 +218,11 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
         await new Promise((r) => setTimeout(r, 150));
       }
     };
-    const kubectl = async (args: string[], input?: string) => {
-      const result = await runProcess({ argv: [options.kubectl, '--kubeconfig', kubeconfig, ...args], cwd: dir, env, timeoutMs, stdin: input });
-      return { ok: result.spawnError === undefined && result.exitCode === 0, text: (result.spawnError ?? result.combined).trim() };
+    const kubectl = async (args: string[], input?: string, budgetMs = timeoutMs) => {
+      const result = await runProcess({ argv: [options.kubectl, '--kubeconfig', kubeconfig, ...args], cwd: dir, env, timeoutMs: budgetMs, stdin: input });
+      const text = (result.spawnError ?? result.combined).trim();
+      if (result.timedOut) return { ok: false, text: `kubectl ${args[0] ?? ''} timed out after ${budgetMs / 1000} s${text ? `; it had printed:\n${text}` : ''}` };
+      return { ok: result.spawnError === undefined && result.exitCode === 0, text };
     };
 
     log(`control plane: etcd on ${LOOPBACK}:${etcdPort}`);
@@ -237,10 +239,14 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
     const nodes = options.nodes ?? 2;
     const registered = await kubectl(['apply', '-f', '-'], nodeManifest(NODE_PREFIX, nodes));
     if (!registered.ok) throw new ControlPlaneError(`registering ${nodes} kwok nodes failed: ${registered.text}`);
+    // Each CRD is a new API the server must store, build and publish; on 2 loaded cores that is up to about half
+    // a second apiece, so the budgets for applying them and for seeing them Established grow with the count
+    // (the whole book installs over a hundred).
+    const crdBudgetMs = timeoutMs + 500 * (options.crdFiles?.length ?? 0);
     if (options.crdFiles && options.crdFiles.length > 0) {
       // Server-side apply: some CRDs are larger than the 256 KiB last-applied annotation client-side apply writes.
       const crdArgs = options.crdFiles.flatMap((file) => ['-f', file]);
-      const applied = await kubectl(['apply', '--server-side', '--force-conflicts', ...crdArgs]);
+      const applied = await kubectl(['apply', '--server-side', '--force-conflicts', ...crdArgs], undefined, crdBudgetMs);
       if (!applied.ok) throw new ControlPlaneError(`installing ${options.crdFiles.length} CRDs failed: ${applied.text}`);
     }
     await waitFor(`${nodes} kwok nodes Ready`, async () => (await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=2s'])).ok, all);
@@ -252,10 +258,8 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
         pending = crdsNotEstablished(listed.text);
         return pending.length === 0;
       };
-      // Each CRD is a new API the server must build and publish; on 2 loaded cores that is up to about half a
-      // second apiece, so the budget grows with the count (the whole book installs over sixty).
       await waitFor('CRDs Established', established, all, {
-        budgetMs: timeoutMs + 500 * options.crdFiles.length,
+        budgetMs: crdBudgetMs,
         detail: () => `CRDs not Established yet (${pending.length}):\n  ${pending.slice(0, 10).join('\n  ')}`,
       });
     }
