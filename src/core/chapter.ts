@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import { applyBookDirectives, type DirectiveHooks, type IncludeRef, type MermaidBlock } from './directives.ts';
+import { checkFigureNumbers } from './figure-numbers.ts';
 import { checkFrontmatter, type ChapterFrontmatter } from './frontmatter.ts';
 import { frontmatterText, parseMdx } from './parse.ts';
 import { CHAPTERS_DIR } from './paths.ts';
@@ -102,6 +103,7 @@ export function loadPage(root: string, file: string, options: LoadPageOptions = 
     frontmatter = checked.data;
   }
 
+  if (chapterMatch?.[2]) base.diagnostics.push(...checkFigureNumbers(tree, file, Number(chapterMatch[2])));
   const directives = applyBookDirectives(tree, { root, file, source: text, reader: options.reader, hooks: options.hooks });
   const page = {
     ...base,

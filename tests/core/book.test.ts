@@ -103,6 +103,33 @@ describe('loadBook', () => {
     `);
   });
 
+  test('figure numbers follow the order of the page; a slide may repeat the number of a figure shown before it', () => {
+    const diagram = (src: string, caption: string) => `::diagram{src="55-dapr/${src}.mmd" alt="A diagram." caption="${caption}"}\n\n`;
+    const root = book({
+      'diagrams/55-dapr/a.mmd': 'flowchart LR\n  a --> b\n',
+      'diagrams/55-dapr/b.mmd': 'flowchart LR\n  a --> b\n',
+      'diagrams/55-dapr/c.mmd': 'flowchart LR\n  a --> b\n',
+      'chapters/55-dapr/index.mdx': chapter(55, 'dapr-framework', [
+        diagram('a', 'Figure 55.1: Two apps.'),
+        diagram('a', 'Figure 55.1'),
+        diagram('c', 'Figure 55.3: One question.'),
+        diagram('b', 'Figure 55.2: Kubernetes mode.'),
+        diagram('b', 'Figure 56.4: From another chapter.'),
+        '```mermaid alt="Inline" caption="Figure 55.4: Inline."\nflowchart LR\n  a --> b\n```\n\n',
+        diagram('c', 'A caption without a number.'),
+        diagram('c', 'Figure 55.5: The last one.'),
+      ].join('')),
+    });
+    expect(loadBook(root).diagnostics.map(formatDiagnostic).join('\n')).toMatchInlineSnapshot(`
+      "chapters/55-dapr/index.mdx:15:1  error  Figure 55.3 is the 2nd figure of the page: number it Figure 55.2  [figure-number]
+        hint: Number figures 55.1, 55.2, … in the order they first appear; a slide that shows a figure again repeats its number.
+      chapters/55-dapr/index.mdx:17:1  error  Figure 55.2 is the 3rd figure of the page: number it Figure 55.3  [figure-number]
+        hint: Number figures 55.1, 55.2, … in the order they first appear; a slide that shows a figure again repeats its number.
+      chapters/55-dapr/index.mdx:19:1  error  Figure 56.4 is in chapter 55: number it Figure 55.4  [figure-number]
+        hint: Number figures 55.1, 55.2, … in the order they first appear; a slide that shows a figure again repeats its number."
+    `);
+  });
+
   test('an empty book is not an error', () => {
     expect(loadBook(book({})).chapters).toEqual([]);
   });
