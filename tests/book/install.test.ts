@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { satisfies } from 'semver';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,16 +30,26 @@ function installCopy(): string {
   return dir;
 }
 
-/** A system Node older than 22.12 (Debian bookworm's is 20), with its npm, if this machine has one. */
+/** A system Node that package.json does not admit (Debian bookworm's is 20), with its npm, if this machine has one. */
 function oldNode(): { node: string; npm: string } | undefined {
   const node = '/usr/bin/node';
   if (!existsSync(node)) return undefined;
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-  const [major = 0, minor = 0] = version.slice(1).split('.').map(Number);
-  if (major > 22 || (major === 22 && minor >= 12)) return undefined;
+  if (satisfies(version, pkg.engines.node)) return undefined;
   const npm = ['/usr/lib/node_modules/npm/bin/npm-cli.js', '/usr/share/nodejs/npm/bin/npm-cli.js'].find((p) => existsSync(p));
   return npm ? { node, npm } : undefined;
 }
+
+describe('the Node versions package.json admits', () => {
+  // The npm scripts run TypeScript directly (`node scripts/build.ts`), which Node does without a flag from
+  // 22.18 and 23.6 on; admitted but older, `npm run build` ends in ERR_UNKNOWN_FILE_EXTENSION ".ts".
+  it.each(['22.12.0', '22.17.1', '23.0.0', '23.5.0', '20.19.0'])('refuses %s, which cannot run the .ts scripts', (version) => {
+    expect(satisfies(version, pkg.engines.node)).toBe(false);
+  });
+  it.each(['22.18.0', '22.21.1', '23.6.0', '24.0.0', '26.1.0'])('admits %s', (version) => {
+    expect(satisfies(version, pkg.engines.node)).toBe(true);
+  });
+});
 
 describe('npm install', () => {
   const old = oldNode();
