@@ -182,7 +182,9 @@ def test_a_client_that_leaves_mid_stream_is_counted_and_stops_the_answer() -> No
 
 # #region drain
 def test_a_stream_running_when_the_process_stops_ends_with_an_event_that_says_ask_again() -> None:
-    app = create_app(Settings(provider="offline", stream_delay_ms=50, drain_seconds=0.2, _env_file=None))
+    # 15 tokens 100 ms apart take 1.5 s: a 0.6 s grace lets some through and still cuts the answer, even on a
+    # loaded machine (at 50 ms and 0.2 s, a busy CI machine once sent no token inside the grace).
+    app = create_app(Settings(provider="offline", stream_delay_ms=100, drain_seconds=0.6, _env_file=None))
     with TestClient(app):
         sent = asyncio.run(stream_by_hand(app, hang_up=False, on_first_event=drain.start))  # SIGTERM's handler
         metrics = app.state.metrics
