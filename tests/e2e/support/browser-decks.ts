@@ -90,8 +90,10 @@ function blockBackground(backgrounds: readonly string[]): Rgba {
  * and a wrapped line whose continuation starts at or left of the line's first character (it reads as a new
  * line of YAML or shell). Lines Slidev dims on purpose in a click step are left out: they are meant to recede.
  */
-async function codeProblems(page: Page, slide: number): Promise<string[]> {
+async function codeProblems(page: Page, slide: number): Promise<{ problems: string[]; tokens: number; wrapped: number }> {
   const problems: string[] = [];
+  let tokens = 0;
+  let wrapped = 0;
   const wasDark = (await page.evaluate('document.documentElement.classList.contains("dark")')) as boolean;
   for (const dark of [wasDark, !wasDark]) {
     await page.evaluate(`document.documentElement.classList.toggle('dark', ${dark})`);
@@ -100,18 +102,20 @@ async function codeProblems(page: Page, slide: number): Promise<string[]> {
     for (const block of code.blocks) {
       const background = blockBackground(block.backgrounds);
       for (const token of block.tokens.filter((t) => !t.dimmed)) {
+        tokens += 1;
         const foreground = composite(parseColour(token.colour), background);
         const ratio = contrastRatio(foreground, background);
         if (ratio < MIN_CODE_CONTRAST) problems.push(`${block.what} (${theme}): "${token.text}" is ${toHex(foreground)} on ${toHex(background)}, ${ratio.toFixed(2)}:1, below ${MIN_CODE_CONTRAST}:1`);
       }
     }
     if (dark !== wasDark) continue;
+    wrapped += code.wraps.length;
     for (const wrap of code.wraps) {
       if (wrap.continuation <= wrap.start + 0.5) problems.push(`${wrap.what}: the wrapped line "${wrap.line}" continues at ${Math.round(wrap.continuation)} px, not right of its start at ${Math.round(wrap.start)} px (it reads as a new line)`);
     }
   }
   await page.evaluate(`document.documentElement.classList.toggle('dark', ${wasDark})`);
-  return problems;
+  return { problems, tokens, wrapped };
 }
 
 export interface DeckWalk {
@@ -122,6 +126,8 @@ export interface DeckWalk {
   links: [number, string][];
   /** Slide and click states measured, e.g. ['1', '2', '2?clicks=1', …]. */
   steps: string[];
+  /** How much code the contrast and wrap checks saw (distinct token colours × schemes, wrapped lines), all steps summed: 0 would mean they measured nothing. */
+  code: { tokens: number; wrapped: number };
 }
 
 /**
@@ -130,7 +136,7 @@ export interface DeckWalk {
  */
 export async function walkDeck(session: BookSession, deck: BookDeck): Promise<DeckWalk> {
   const { page } = await visit(session, deckPath(deck, '/1'), `deck ${deck.slug}`);
-  const walk: DeckWalk = { overflows: [], illegible: [], links: [], steps: [] };
+  const walk: DeckWalk = { overflows: [], illegible: [], links: [], steps: [], code: { tokens: 0, wrapped: 0 } };
   let hash = '#/1';
   const seen = new Set<number>();
   for (let step = 0; step < deck.slides * 12; step += 1) {
@@ -157,7 +163,10 @@ export async function walkDeck(session: BookSession, deck: BookDeck): Promise<De
     for (const c of legibility.clipped) report(`${where}: ${c.what} is clipped (its content needs ${c.need} px, it shows ${c.has})`);
     for (const t of legibility.small) report(`${where}: ${t.kind} in ${t.what} is ${t.px} px, below ${t.min} px`);
     // Every click step: a line dimmed in one step is shown in full in another.
-    for (const problem of await codeProblems(page, slide)) report(`${where}: ${problem}`);
+    const code = await codeProblems(page, slide);
+    for (const problem of code.problems) report(`${where}: ${problem}`);
+    walk.code.tokens += code.tokens;
+    walk.code.wrapped += code.wrapped;
     if (!seen.has(slide)) {
       for (const d of (await page.evaluate(slideDiagramLabels(slide))) as { what: string; px: number }[]) {
         if (d.px < DIAGRAM_LABEL_MIN_PX) report(`${where}: diagram label in ${d.what} is ${d.px} px, below ${DIAGRAM_LABEL_MIN_PX} px`);
