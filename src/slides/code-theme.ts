@@ -37,7 +37,7 @@ export interface CodeTheme {
 /** `theme` renamed, on `background`, with each colour short of MIN_CODE_CONTRAST lifted (the others kept). */
 export function withReadableTokens(theme: CodeTheme, background: string, name: string): CodeTheme {
   const lift = (colour: string | undefined): string | undefined => (colour === undefined ? undefined : withContrast(colour, background, MIN_CODE_CONTRAST));
-  const colors = { ...theme.colors, 'editor.background': background };
+  const colors: Record<string, string> = { ...theme.colors, 'editor.background': background };
   const foreground = lift(theme.colors?.['editor.foreground']);
   if (foreground) colors['editor.foreground'] = foreground;
   return {
