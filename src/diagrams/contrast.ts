@@ -24,6 +24,10 @@ import { DIAGRAMS_SRC_DIR, diagramsCssPath } from './browser-script-path.ts';
 import { CHROMIUM_ARGS } from './chromium.ts';
 import { DIAGRAM_FONT_FAMILY, THEME_BACKGROUND } from './render-config.ts';
 import type { DiagramTheme } from './types.ts';
+import { composite, contrastRatio, parseColour, toHex, type Rgba } from '../core/colour.ts';
+
+// The colour arithmetic is shared with the deck theme (which runs in the browser too): see src/core/colour.ts.
+export { composite, contrastRatio, parseColour, relativeLuminance, toHex, type Rgba } from '../core/colour.ts';
 
 /** WCAG 2.x level AA for normal-size text (success criterion 1.4.3). */
 export const MIN_LABEL_CONTRAST = 4.5;
@@ -36,13 +40,6 @@ export const THEME_TEXT: Record<DiagramTheme, string> = {
   light: 'hsl(224, 10%, 23%)',
   dark: 'hsl(224, 6%, 77%)',
 };
-
-export interface Rgba {
-  r: number;
-  g: number;
-  b: number;
-  a: number;
-}
 
 /** What the page reports for one line of text (see contrast-probe.js). */
 export interface ProbeSample {
@@ -59,41 +56,6 @@ export interface LabelContrast {
   /** Opaque colour under the text after compositing, as #rrggbb. */
   background: string;
   ratio: number;
-}
-
-/** Parses Chromium's computed-colour serialisation: `rgb(r, g, b)` or `rgba(r, g, b, a)`. */
-export function parseColour(css: string): Rgba {
-  const match = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,\s/]+([\d.]+))?\s*\)$/.exec(css.trim());
-  if (!match) throw new Error(`cannot measure the colour ${JSON.stringify(css)} (expected rgb() or rgba())`);
-  return { r: Number(match[1]), g: Number(match[2]), b: Number(match[3]), a: match[4] === undefined ? 1 : Number(match[4]) };
-}
-
-/** `top` painted over `bottom` (source-over); an opaque `bottom` gives an opaque result. */
-export function composite(top: Rgba, bottom: Rgba): Rgba {
-  const a = top.a + bottom.a * (1 - top.a);
-  if (a === 0) return { r: 0, g: 0, b: 0, a: 0 };
-  const mix = (t: number, b: number): number => (t * top.a + b * bottom.a * (1 - top.a)) / a;
-  return { r: mix(top.r, bottom.r), g: mix(top.g, bottom.g), b: mix(top.b, bottom.b), a };
-}
-
-/** WCAG 2.x relative luminance of an sRGB colour (alpha ignored). */
-export function relativeLuminance(colour: Rgba): number {
-  const channel = (value: number): number => {
-    const c = value / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(colour.r) + 0.7152 * channel(colour.g) + 0.0722 * channel(colour.b);
-}
-
-/** (L1 + 0.05) / (L2 + 0.05), lighter over darker: 1 (same colour) to 21 (black on white). */
-export function contrastRatio(a: Rgba, b: Rgba): number {
-  const [lighter, darker] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
-  return (lighter + 0.05) / (darker + 0.05);
-}
-
-export function toHex(colour: Rgba): string {
-  const byte = (value: number): string => Math.round(Math.min(255, Math.max(0, value))).toString(16).padStart(2, '0');
-  return `#${byte(colour.r)}${byte(colour.g)}${byte(colour.b)}`;
 }
 
 /** A screenshot decoded to RGBA bytes, row by row. */

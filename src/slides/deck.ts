@@ -20,6 +20,7 @@ import { toPosix } from '../core/paths.ts';
 import { createSlideWriter, type DiagramRenderings, type SlideWriter } from './markdown.ts';
 import { chapterUrl, normaliseBase } from './paths.ts';
 import { chapterQrCode, publishedPageUrl } from './qr.ts';
+import { closingTitle, slideSentences } from './summary.ts';
 
 export interface DeckOptions {
   root: string;
@@ -120,8 +121,9 @@ function chapterHeadings(tree: Root, slides: readonly SlideBlock[]): SectionHead
 const CAPSTONE_MAX_CHARS = 200;
 
 /**
- * The opening of the first paragraph under the first heading that mentions "Capstone", if any: its first
- * sentences up to CAPSTONE_MAX_CHARS, as plain text, so the summary slide never overflows.
+ * The opening of the first paragraph under the first heading that mentions "Capstone" that can stand on a
+ * slide (slideSentences: whole sentences up to CAPSTONE_MAX_CHARS, none that leans on the page), as plain
+ * text, so the summary slide never overflows and never ends on a lead-in colon.
  */
 function capstoneParagraph(tree: Root, headings: readonly SectionHeading[]): Paragraph | undefined {
   const capstone = headings.find((h) => /capstone/i.test(h.text));
@@ -129,22 +131,12 @@ function capstoneParagraph(tree: Root, headings: readonly SectionHeading[]): Par
   const start = tree.children.indexOf(capstone.node);
   for (const node of tree.children.slice(start + 1)) {
     if (node.type === 'heading' && node.depth <= capstone.depth) return undefined;
-    if (node.type === 'paragraph') return paragraph(text(shorten(toString(node), CAPSTONE_MAX_CHARS)));
+    if (node.type !== 'paragraph') continue;
+    // A paragraph that is all lead-in ("Lumen's contract:") gives nothing: the next one may stand alone.
+    const quote = slideSentences(toString(node), CAPSTONE_MAX_CHARS);
+    if (quote) return paragraph(text(quote));
   }
   return undefined;
-}
-
-/** Whole sentences of `value` up to `max` characters (or the first `max` characters and an ellipsis). */
-export function shorten(value: string, max: number): string {
-  const clean = value.replace(/\s+/g, ' ').trim();
-  if (clean.length <= max) return clean;
-  const sentences = clean.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [];
-  let out = '';
-  for (const sentence of sentences) {
-    if ((out + sentence).trim().length > max) break;
-    out += sentence;
-  }
-  return out.trim() || `${clean.slice(0, max - 1).trimEnd()}…`;
 }
 
 function slideMarkdown(slide: SlideBlock, writer: SlideWriter, notes: boolean): string {
@@ -223,13 +215,15 @@ export function generateDeck(chapter: ChapterEntry, options: DeckOptions): Gener
   const capstone = capstoneParagraph(chapter.tree, chapterHeadings(chapter.tree, chapter.slides));
   // Two closing slides, so that neither overflows however long the description or the section list is: the
   // summary (with the capstone), then the chapter's sections and the link to the book.
+  // Titled so that no two slides of the deck share a title: a chapter may end on a "Summary" slide of its own.
+  const taken = chapter.slides.map((slide) => slide.title ?? '');
   const summary = `${frontmatter({ layout: 'end', bookLink: chapterLink, bookSection: 'Read the chapter' })}\n\n${writer.markdown([
-    heading(1, 'Summary'),
+    heading(1, closingTitle('Summary', `Chapter ${chapter.number} in brief`, taken)),
     ...(front?.description ? [paragraph(text(front.description))] : []),
     ...(capstone ? [heading(2, 'Capstone'), capstone] : []),
   ])}`;
   const contents = `${frontmatter({ layout: 'end', bookLink: chapterLink, bookSection: 'Read the chapter' })}\n\n${writer.markdown([
-    heading(1, 'In this chapter'),
+    heading(1, closingTitle('In this chapter', `The sections of chapter ${chapter.number}`, taken)),
     ...(headings.length
       ? [bulletList(headings.map((h) => [{ type: 'link', url: bookUrl(h.slug), children: [text(h.text)] } as PhrasingContent]))]
       : []),

@@ -4,26 +4,27 @@
  *
  *   pdfCacheKey({ markdown, assets: deck.assets, themeDir: THEME_DIR, slidevVersion: '53.0.0', options: { withClicks: false } })
  *   // → 'c0ffee…' (sha256 hex): changes when the deck Markdown, an asset's path or bytes as the deck holds them, any file of the
- *   //    theme folder, the Slidev version or an export option changes
+ *   //    theme folder or of the toolkit sources it imports (its code colours live in src/slides/), the Slidev
+ *   //    version or an export option changes
  *   pdfCacheDir({ HOME: '/home/me' })   // → '/home/me/.cache/ai-cloud-native-book/decks-pdf'  ($BOOK_CACHE_DIR wins)
  *   slidevVersion()                      // → '53.0.0' (the installed @slidev/cli)
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { cacheRoot } from '../runtimes/config.ts';
 import { slidevBin } from './slidev.ts';
 import { deckAssetContent } from './write.ts';
 
 /** Bump when the way PDFs are produced changes in a way the inputs below do not show. */
-const KEY_FORMAT = 'deck-pdf-v1';
+const KEY_FORMAT = 'deck-pdf-v2';
 
 export interface PdfKeyInput {
   /** The generated deck Markdown, exactly as exported. */
   markdown: string;
   /** Deck-relative path → absolute source file (diagram SVGs, pictures). */
   assets: ReadonlyMap<string, string>;
-  /** The Slidev theme folder; every file in it counts. */
+  /** The Slidev theme folder; every file in it counts, and every file outside it that its sources import. */
   themeDir: string;
   slidevVersion: string;
   /** Export options that change the PDF (e.g. one page per click step). */
@@ -37,6 +38,27 @@ function filesBelow(dir: string): string[] {
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .filter((file) => !file.split('/').includes('node_modules'))
     .sort();
+}
+
+/** A relative import in a theme source (`from '../../../src/slides/code-theme.ts'`). */
+const RELATIVE_IMPORT = /\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/**
+ * Files outside `themeDir` that its sources import, directly or through each other, sorted: the theme takes
+ * its key help and its code colours from the toolkit's src/, and a change there changes the PDF too.
+ */
+export function themeImports(themeDir: string): string[] {
+  const outside = new Set<string>();
+  const queue = filesBelow(themeDir).filter((file) => /\.(?:[cm]?[jt]s|vue)$/.test(file)).map((file) => join(themeDir, file));
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
+      const target = resolve(dirname(file), match[1] ?? '');
+      if (outside.has(target) || !relative(themeDir, target).startsWith('..') || !existsSync(target)) continue;
+      outside.add(target);
+      queue.push(target);
+    }
+  }
+  return [...outside].sort();
 }
 
 export function pdfCacheKey(input: PdfKeyInput): string {
@@ -53,6 +75,10 @@ export function pdfCacheKey(input: PdfKeyInput): string {
   for (const file of filesBelow(input.themeDir)) {
     part(file);
     part(readFileSync(join(input.themeDir, file)));
+  }
+  for (const file of themeImports(input.themeDir)) {
+    part(relative(input.themeDir, file).split(sep).join('/'));
+    part(readFileSync(file));
   }
   return hash.digest('hex');
 }

@@ -122,8 +122,11 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
       expect(walks.flatMap((w) => w.overflows)).toEqual([]);
     });
 
-    test('nothing on a slide is clipped inside its box or rendered too small to read', () => {
+    test('nothing on a slide is clipped inside its box, rendered too small or too faint to read, or wrapped to the left edge', () => {
       expect(walks.flatMap((w) => w.illegible)).toEqual([]);
+      // The checks saw code: deck 59's alert rule wraps its long expr: line, under a comment.
+      expect(walks.reduce((sum, w) => sum + w.code.tokens, 0)).toBeGreaterThan(20);
+      expect(walks[3]?.code.wrapped).toBeGreaterThan(0);
     });
 
     test('the walk covers every slide and the click steps of highlighted snippets', () => {

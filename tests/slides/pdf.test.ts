@@ -6,10 +6,10 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromiumOrNull } from '../../src/diagrams/chromium.ts';
-import { pdfCacheKey, type PdfKeyInput } from '../../src/slides/pdf-cache.ts';
+import { pdfCacheKey, themeImports, type PdfKeyInput } from '../../src/slides/pdf-cache.ts';
 import { preparePdfs, publishPdfs, type PdfExporter } from '../../src/slides/pdfs.ts';
 import { THEME_DIR } from '../../src/slides/paths.ts';
 import { fixtureRenderings, fixtureRoot } from './helpers.ts';
@@ -56,6 +56,16 @@ describe('pdfCacheKey', () => {
     const css = join(theme, 'styles', 'book.css');
     writeFileSync(css, `${readFileSync(css, 'utf8')}\n/* changed */\n`);
     expect(pdfCacheKey(input), 'theme file').not.toBe(key);
+  });
+
+  it('changes with a toolkit source the theme imports (its code colours live in src/slides/)', () => {
+    expect(themeImports(THEME_DIR).map((file) => relative(join(THEME_DIR, '..', '..'), file))).toEqual(expect.arrayContaining(['src/core/colour.ts', 'src/slides/code-theme.ts', 'src/slides/hanging-indent.ts', 'src/slides/presenter-keys.ts']));
+    const shared = join(theme, '..', 'shared.ts');
+    writeFileSync(shared, 'export const A = 1;\n');
+    writeFileSync(join(theme, 'setup', 'uses-shared.ts'), "import { A } from '../../shared.ts';\nexport default A;\n");
+    const key = pdfCacheKey(input);
+    writeFileSync(shared, 'export const A = 2;\n');
+    expect(pdfCacheKey(input)).not.toBe(key);
   });
 });
 

@@ -2,16 +2,19 @@
  * The instructor's side of a built book, in headless Chromium: every deck loads, the arrow key advances,
  * a deep link `#/N` opens slide N on a plain static host, the presenter view opens, no slide's content
  * leaves the slide canvas in any click step, and nothing is clipped inside its box or too small to read
- * from the back of a room (code 18 px, text 22 px, diagram labels 14 px at 1280×720). Problems name the deck's chapter and the slide number.
+ * from the back of a room (code 18 px, text 22 px, diagram labels 14 px at 1280×720), no code token is too
+ * faint for a projector (4.5:1 against its code block, light and dark) and no wrapped code line continues at
+ * the left edge where it would pass for a new line. Problems name the deck's chapter and the slide number.
  *
  *   await checkDeckNavigation(session, deck)   // → ['deck 53-kubernetes: deep link #/4 did not show slide 4']
  *   await walkDeck(session, deck)              // → { overflows: ['chapters/59-x/index.mdx:12  slide 3 …'], links, steps }
  */
 import type { Page } from 'playwright-core';
 import { formatViolation, seriousViolations } from '../../../src/a11y/axe.ts';
+import { composite, contrastRatio, parseColour, toHex, type Rgba } from '../../../src/diagrams/contrast.ts';
 import type { BookSession } from './browser-book.ts';
 import { visit } from './browser-book.ts';
-import { slideDiagramLabels, slideLegibility, slideLinks, slideOverflow } from './in-page.ts';
+import { slideCode, slideDiagramLabels, slideLegibility, slideLinks, slideOverflow } from './in-page.ts';
 import { slideOrigin, type BookDeck } from './scratch-book.ts';
 
 const deckPath = (deck: BookDeck, route = '') => `slides/${deck.slug}/${route ? `#${route}` : ''}`;
@@ -68,14 +71,63 @@ interface Overflow { side: string; px: number; what: string }
 /** A diagram label on a slide must be at least this big at 1280×720 (as inline SVG text in slideLegibility). */
 const DIAGRAM_LABEL_MIN_PX = 14;
 
+/** WCAG 2.x AA for normal-size text (1.4.3): code on a projector is normal-size text seen from afar. */
+const MIN_CODE_CONTRAST = 4.5;
+
+interface SlideCode {
+  blocks: { what: string; backgrounds: string[]; tokens: { text: string; colour: string; dimmed: boolean }[] }[];
+  wraps: { what: string; line: string; start: number; continuation: number }[];
+}
+
+/** The opaque colour a code block is painted in: its background over its ancestors', over a white canvas. */
+function blockBackground(backgrounds: readonly string[]): Rgba {
+  return backgrounds.reduceRight<Rgba>((under, css) => composite(parseColour(css), under), { r: 255, g: 255, b: 255, a: 1 });
+}
+
+/**
+ * Code on one slide that a room cannot read, in both colour schemes (the deck follows the viewer's, so both
+ * are measured by switching Slidev's `html.dark` class): a token under MIN_CODE_CONTRAST against its block,
+ * and a wrapped line whose continuation starts at or left of the line's first character (it reads as a new
+ * line of YAML or shell). Lines Slidev dims on purpose in a click step are left out: they are meant to recede.
+ */
+async function codeProblems(page: Page, slide: number): Promise<{ problems: string[]; tokens: number; wrapped: number }> {
+  const problems: string[] = [];
+  let tokens = 0;
+  let wrapped = 0;
+  const wasDark = (await page.evaluate('document.documentElement.classList.contains("dark")')) as boolean;
+  for (const dark of [wasDark, !wasDark]) {
+    await page.evaluate(`document.documentElement.classList.toggle('dark', ${dark})`);
+    const code = (await page.evaluate(slideCode(slide))) as SlideCode;
+    const theme = dark ? 'dark' : 'light';
+    for (const block of code.blocks) {
+      const background = blockBackground(block.backgrounds);
+      for (const token of block.tokens.filter((t) => !t.dimmed)) {
+        tokens += 1;
+        const foreground = composite(parseColour(token.colour), background);
+        const ratio = contrastRatio(foreground, background);
+        if (ratio < MIN_CODE_CONTRAST) problems.push(`${block.what} (${theme}): "${token.text}" is ${toHex(foreground)} on ${toHex(background)}, ${ratio.toFixed(2)}:1, below ${MIN_CODE_CONTRAST}:1`);
+      }
+    }
+    if (dark !== wasDark) continue;
+    wrapped += code.wraps.length;
+    for (const wrap of code.wraps) {
+      if (wrap.continuation <= wrap.start + 0.5) problems.push(`${wrap.what}: the wrapped line "${wrap.line}" continues at ${Math.round(wrap.continuation)} px, not right of its start at ${Math.round(wrap.start)} px (it reads as a new line)`);
+    }
+  }
+  await page.evaluate(`document.documentElement.classList.toggle('dark', ${wasDark})`);
+  return { problems, tokens, wrapped };
+}
+
 export interface DeckWalk {
   overflows: string[];
-  /** Content clipped inside its own box, and text below its minimum size (see slideLegibility). */
+  /** Content clipped inside its own box, text below its minimum size (see slideLegibility), faint or badly wrapped code (codeProblems). */
   illegible: string[];
   /** Links found on the slides: [slide, href]. */
   links: [number, string][];
   /** Slide and click states measured, e.g. ['1', '2', '2?clicks=1', …]. */
   steps: string[];
+  /** How much code the contrast and wrap checks saw (distinct token colours × schemes, wrapped lines), all steps summed: 0 would mean they measured nothing. */
+  code: { tokens: number; wrapped: number };
 }
 
 /**
@@ -84,7 +136,7 @@ export interface DeckWalk {
  */
 export async function walkDeck(session: BookSession, deck: BookDeck): Promise<DeckWalk> {
   const { page } = await visit(session, deckPath(deck, '/1'), `deck ${deck.slug}`);
-  const walk: DeckWalk = { overflows: [], illegible: [], links: [], steps: [] };
+  const walk: DeckWalk = { overflows: [], illegible: [], links: [], steps: [], code: { tokens: 0, wrapped: 0 } };
   let hash = '#/1';
   const seen = new Set<number>();
   for (let step = 0; step < deck.slides * 12; step += 1) {
@@ -110,6 +162,11 @@ export async function walkDeck(session: BookSession, deck: BookDeck): Promise<De
     };
     for (const c of legibility.clipped) report(`${where}: ${c.what} is clipped (its content needs ${c.need} px, it shows ${c.has})`);
     for (const t of legibility.small) report(`${where}: ${t.kind} in ${t.what} is ${t.px} px, below ${t.min} px`);
+    // Every click step: a line dimmed in one step is shown in full in another.
+    const code = await codeProblems(page, slide);
+    for (const problem of code.problems) report(`${where}: ${problem}`);
+    walk.code.tokens += code.tokens;
+    walk.code.wrapped += code.wrapped;
     if (!seen.has(slide)) {
       for (const d of (await page.evaluate(slideDiagramLabels(slide))) as { what: string; px: number }[]) {
         if (d.px < DIAGRAM_LABEL_MIN_PX) report(`${where}: diagram label in ${d.what} is ${d.px} px, below ${DIAGRAM_LABEL_MIN_PX} px`);

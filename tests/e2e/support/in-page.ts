@@ -261,3 +261,83 @@ export function slideDiagramLabels(slide: number): string {
   return out;
 })()`;
 }
+
+/**
+ * The code on slide N as drawn, for the contrast and wrap checks (browser-decks.ts):
+ * - `blocks`: per code block, the background colours from the <pre> up to the page (innermost first, the
+ *   caller composites them) and each distinct token colour with the element's opacity up to the <pre> folded
+ *   into its alpha. Lines Slidev dims on purpose in a click step (`.slidev-code-dishonored`) are marked `dimmed`.
+ * - `wraps`: every source line that wraps, with where its first visible character starts and where its
+ *   continuation rows start (screen px), so a continuation at the left edge can be told from a new line.
+ *   → { blocks: [{ what, backgrounds: ['rgb(245, 245, 245)', …], tokens: [{ text: '# build', colour: 'rgba(160, 173, 160, 1)', dimmed: false }] }],
+ *       wraps: [{ what, line: 'kubectl create secret …', start: 412.5, continuation: 380 }] }
+ */
+export function slideCode(slide: number): string {
+  return `(() => {
+  const page = document.querySelector('.slidev-page-${slide}');
+  if (!page || page.getBoundingClientRect().width === 0) return { blocks: [], wraps: [] };
+  const shown = (el) => {
+    for (let a = el; a && a !== page; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const withAlpha = (colour, alpha) => {
+    const match = /^rgba?\\(([^)]+)\\)$/.exec(colour.trim());
+    if (!match) return colour;
+    const parts = match[1].split(/[,\\s/]+/).filter(Boolean);
+    const own = parts.length > 3 ? Number(parts[3]) : 1;
+    return 'rgba(' + parts[0] + ', ' + parts[1] + ', ' + parts[2] + ', ' + own * alpha + ')';
+  };
+  const clip = (text) => { const t = text.replace(/\\s+/g, ' ').trim(); return t.length > 40 ? t.slice(0, 40) + '…' : t; };
+  const blocks = [];
+  const wraps = [];
+  for (const pre of page.querySelectorAll('pre.slidev-code')) {
+    if (!shown(pre) || pre.getBoundingClientRect().width === 0) continue;
+    const what = 'code "' + clip(pre.textContent) + '"';
+    const backgrounds = [];
+    for (let a = pre; a; a = a.parentElement) {
+      const bg = getComputedStyle(a).backgroundColor;
+      if (bg && bg !== 'transparent' && bg !== 'rgba(0, 0, 0, 0)') backgrounds.push(bg);
+    }
+    const tokens = new Map();
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const el = node.parentElement;
+      let opacity = 1;
+      for (let a = el; a && a !== pre; a = a.parentElement) opacity *= Number(getComputedStyle(a).opacity);
+      const colour = withAlpha(getComputedStyle(el).color, opacity);
+      const dimmed = !!el.closest('.slidev-code-dishonored');
+      const key = colour + '|' + dimmed;
+      if (!tokens.has(key)) tokens.set(key, { text: clip(node.textContent), colour, dimmed });
+    }
+    blocks.push({ what, backgrounds, tokens: [...tokens.values()] });
+    for (const line of pre.querySelectorAll('code > .line')) {
+      const rects = [];
+      const texts = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      let start = null;
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        const range = document.createRange();
+        if (start === null) {
+          const offset = node.textContent.search(/\\S/);
+          if (offset >= 0) {
+            range.setStart(node, offset);
+            range.setEnd(node, offset + 1);
+            start = range.getBoundingClientRect().left;
+          }
+        }
+        range.selectNodeContents(node);
+        for (const rect of range.getClientRects()) if (rect.width > 0) rects.push(rect);
+      }
+      if (start === null || rects.length === 0) continue;
+      const firstTop = Math.min(...rects.map((r) => r.top));
+      const later = rects.filter((r) => r.top > firstTop + r.height / 2);
+      if (later.length === 0) continue;
+      wraps.push({ what, line: clip(line.textContent), start, continuation: Math.min(...later.map((r) => r.left)) });
+    }
+  }
+  return { blocks, wraps };
+})()`;
+}
