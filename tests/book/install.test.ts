@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { satisfies } from 'semver';
+import { satisfies, subset } from 'semver';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,12 +42,24 @@ function oldNode(): { node: string; npm: string } | undefined {
 
 describe('the Node versions package.json admits', () => {
   // The npm scripts run TypeScript directly (`node scripts/build.ts`), which Node does without a flag from
-  // 22.18 and 23.6 on; admitted but older, `npm run build` ends in ERR_UNKNOWN_FILE_EXTENSION ".ts".
-  it.each(['22.12.0', '22.17.1', '23.0.0', '23.5.0', '20.19.0'])('refuses %s, which cannot run the .ts scripts', (version) => {
+  // 22.18 and 23.6 on (admitted but older, `npm run build` ends in ERR_UNKNOWN_FILE_EXTENSION ".ts"), and the
+  // locked tree narrows it further (jsdom, vitest, undici: see the last test).
+  it.each(['20.19.0', '22.12.0', '22.17.1', '22.22.1', '23.6.0', '24.10.0', '24.14.0', '25.0.0'])('refuses %s, which cannot run the .ts scripts or install the locked tree', (version) => {
     expect(satisfies(version, pkg.engines.node)).toBe(false);
   });
-  it.each(['22.18.0', '22.21.1', '23.6.0', '24.0.0', '26.1.0'])('admits %s', (version) => {
+  it.each(['22.22.2', '24.15.0', '24.21.0', '26.1.0'])('admits %s', (version) => {
     expect(satisfies(version, pkg.engines.node)).toBe(true);
+  });
+  // With engine-strict, one locked package whose own "engines" refuses an admitted Node stops npm ci there.
+  it('admits no Node that a locked dependency refuses', () => {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { optional?: boolean; engines?: { node?: string } | string[] }> };
+    const refusing = Object.entries(lock.packages)
+      // Optional packages (other platforms' sharp builds) are skipped, not refused, when they do not fit.
+      .filter(([path, entry]) => path !== '' && entry.optional !== true)
+      .flatMap(([path, entry]) => (entry.engines && !Array.isArray(entry.engines) && entry.engines.node ? [[path, entry.engines.node] as const] : []))
+      .filter(([, range]) => !subset(pkg.engines.node, range))
+      .map(([path, range]) => `${path.replace(/^.*node_modules\//, '')} needs ${range}`);
+    expect(refusing).toEqual([]);
   });
 });
 
