@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkLinks, externalSummary, formatLinkProblem, LinkChecker } from '../../src/links/index.ts';
 import { systemChromium } from '../support/browser.ts';
-import { checkChapterLinks, checkCopyButtons, checkDiagramViewer, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPhoneTitle, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
+import { checkChapterLinks, checkCopyButtons, checkDiagramButtons, checkDiagramViewer, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPhoneTitle, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
 import { checkDeckA11y, checkDeckNavigation, presenterText, walkDeck, type DeckWalk } from './support/browser-decks.ts';
 import { buildScratchBook, type BookUnderTest } from './support/scratch-book.ts';
 
@@ -94,6 +94,12 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
     expect(opened).toBe(3);
     // The fixture's diagrams are small: fitted to the window, each opens wider than the text column.
     expect(sizes.filter((s) => s.width <= s.column)).toEqual([]);
+  });
+
+  test('the "open full size" button never covers the drawing, at 390×844 and at 1440×900', async () => {
+    const { problems, checked } = await checkDiagramButtons(session);
+    expect(problems).toEqual([]);
+    expect(checked).toBe(6); // 3 diagrams at two viewports
   });
 
   test('the kicker\'s deck link wears the accent with a visible focus ring; "Slides for this section" sits under its own heading, not printed', async () => {

@@ -532,6 +532,68 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
   return { problems, opened, sizes };
 }
 
+/** A box in CSS px, as getBoundingClientRect gives it. */
+interface Box { left: number; top: number; right: number; bottom: number }
+
+/** One figure as the reader sees it: the "open full size" button, the visible drawing and its labels. */
+interface FigureBoxes { index: number; label: string; button: Box | null; svg: Box | null; texts: { text: string; box: Box }[] }
+
+/** Every figure's button, visible SVG and label boxes (a label may overflow its SVG: foreignObject is overflow:visible). */
+const FIGURE_BOXES = `[...document.querySelectorAll('figure.book-diagram')].map((figure, i) => {
+  const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+  const button = figure.querySelector(':scope > button.book-diagram__open');
+  const svg = [...figure.querySelectorAll(':scope > .book-diagram__svg > svg')].find((s) => s.getBoundingClientRect().width > 0);
+  const texts = svg ? [...svg.querySelectorAll('text, foreignObject')].filter((t) => t.getBoundingClientRect().width > 0 && t.textContent.trim()).map((t) => ({ text: t.textContent.trim().slice(0, 40), box: box(t) })) : [];
+  return { index: i + 1, label: svg?.getAttribute('aria-label') ?? '', button: button && button.getBoundingClientRect().width > 0 ? box(button) : null, svg: svg ? box(svg) : null, texts };
+})`;
+
+/** How far the button's focus ring reaches outside its box (outline 2px + offset 2px in diagram-viewer.css). */
+const FOCUS_RING_PX = 4;
+
+function intersects(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+const round = (box: Box) => `${Math.round(box.left)},${Math.round(box.top)}–${Math.round(box.right)},${Math.round(box.bottom)}`;
+
+/**
+ * The "open full size" button never covers the drawing it opens: at 390×844 (a phone) and at DESKTOP, for
+ * every figure, the button's box grown by its focus ring meets neither the visible SVG's box nor the box
+ * of any label inside it. One line per figure and viewport, naming what is covered.
+ */
+export async function checkDiagramButtons(session: BookSession): Promise<{ problems: string[]; checked: number }> {
+  const problems: string[] = [];
+  let checked = 0;
+  for (const [viewport, options] of [['390×844', { viewport: PHONE, isMobile: true, hasTouch: true }], ['1440×900', { viewport: DESKTOP }]] as const) {
+    const context = await session.browser.newContext(options);
+    for (const entry of session.book.pages) {
+      const page = await context.newPage();
+      await page.goto(`${session.server.url}${entry.path}`, { waitUntil: 'load' });
+      if ((await page.locator('figure.book-diagram').count()) === 0) {
+        await page.close();
+        continue;
+      }
+      await page.locator('figure.book-diagram button.book-diagram__open').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+      await page.evaluate('document.fonts.ready.then(() => true)');
+      for (const figure of (await page.evaluate(FIGURE_BOXES)) as FigureBoxes[]) {
+        const name = `${entry.file}: diagram ${figure.index} "${figure.label}" (${viewport})`;
+        checked += 1;
+        if (!figure.button || !figure.svg) {
+          problems.push(`${name}: ${figure.button ? 'no visible SVG' : 'no visible "open full size" button'}`);
+          continue;
+        }
+        const ring = { left: figure.button.left - FOCUS_RING_PX, top: figure.button.top - FOCUS_RING_PX, right: figure.button.right + FOCUS_RING_PX, bottom: figure.button.bottom + FOCUS_RING_PX };
+        const covered = figure.texts.filter((t) => intersects(ring, t.box)).map((t) => JSON.stringify(t.text));
+        if (covered.length > 0) problems.push(`${name}: the "open full size" button (${round(figure.button)}) covers the label(s) ${covered.join(', ')}`);
+        else if (intersects(ring, figure.svg)) problems.push(`${name}: the "open full size" button (${round(figure.button)}) sits on the drawing (${round(figure.svg)})`);
+      }
+      await page.close();
+    }
+    await context.close();
+  }
+  return { problems, checked };
+}
+
 interface LinkLook { color: string; accent: string; outline: string; outlineColor: string; focusVisible: boolean }
 
 /** The kicker's deck link next to a probe painted with Starlight's accent; the link's look when focused. */
