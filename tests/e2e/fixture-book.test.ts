@@ -88,12 +88,13 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
     expect(diagrams).toBe(3);
   });
 
-  test('every diagram opens full size in a dialog: click and keyboard, zoom, Esc / close / outside click, focus back', async () => {
+  test('every diagram opens fitted in a dialog: click and keyboard, zoom, Fit and 1:1, Esc / close / outside click, focus back', async () => {
     const { problems, opened, sizes } = await checkDiagramViewer(session);
     expect(problems).toEqual([]);
     expect(opened).toBe(3);
-    // The fixture's diagrams are small: fitted to the window, each opens wider than the text column.
-    expect(sizes.filter((s) => s.width <= s.column)).toEqual([]);
+    // Opened fitted, never enlarged: at most its natural width, at the desktop and on a phone alike.
+    expect(sizes).toHaveLength(6);
+    expect(sizes.filter((s) => s.width > s.natural + 1)).toEqual([]);
   });
 
   test('the "open full size" button never covers the drawing, at 390×844 and at 1440×900', async () => {
