@@ -588,7 +588,9 @@ export async function checkDiagramButtons(session: BookSession): Promise<{ probl
       await page.locator('figure.book-diagram button.book-diagram__open').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
       await page.evaluate('document.fonts.ready.then(() => true)');
       for (const figure of (await page.evaluate(FIGURE_BOXES)) as FigureBoxes[]) {
-        const name = `${entry.file}: diagram ${figure.index} "${figure.label}" (${viewport})`;
+        // Alt texts run to a paragraph; the start is enough to find the figure.
+        const label = figure.label.length > 60 ? `${figure.label.slice(0, 59)}…` : figure.label;
+        const name = `${entry.file}: diagram ${figure.index} "${label}" (${viewport})`;
         checked += 1;
         if (!figure.button || !figure.svg) {
           problems.push(`${name}: ${figure.button ? 'no visible SVG' : 'no visible "open full size" button'}`);
