@@ -1,12 +1,13 @@
 /**
  * "Open full size" for the diagrams on a page: a small browser script (loaded once per page by
  * components/MarkdownContent.astro) that gives every `figure.book-diagram` a real button and shows the
- * diagram in a native modal <dialog>, at its natural size or fitted to the window, whichever is larger.
+ * diagram in a native modal <dialog>, fitted to it: all of the diagram shows, scaled down when it is larger
+ * than the window and never enlarged beyond its natural size (+, or 1:1, to read the labels of a wide one).
  *
  *   enhanceDiagrams(document);
  *   // every <figure class="book-diagram"> gains
  *   //   <button type="button" class="book-diagram__open" aria-label="Open full size: A Service in front of…">
- *   // and the page one <dialog class="diagram-viewer"> with − / + / 100 % / close and a scrolling stage.
+ *   // and the page one <dialog class="diagram-viewer"> with − / 100 % / + / 1:1 / Fit / close and a scrolling stage.
  *
  * Without JavaScript nothing is added, so the figure stays exactly as it was (and print never sees the
  * button: the CSS hides it). The figure's two theme variants are *moved* into the dialog while it is open
@@ -14,9 +15,10 @@
  * referenced by id), nothing is duplicated, and diagrams.css keeps choosing the variant for the reader's
  * theme inside the dialog too. The button's icon is drawn in CSS, so the figure holds no SVG but the diagram's.
  *
- * Zoom: the + and − buttons (and the + / − / 0 keys), Ctrl/⌘ + wheel (also a trackpad pinch) and a
- * two-finger pinch. Pan: scroll, or drag with the mouse or one finger. Close: Esc, the close button, or a
- * click outside the dialog; focus then returns to the figure's button.
+ * Zoom: the + and − buttons (and the + / − keys), 1:1 for the natural size (key 1), Fit for the opening view
+ * (key 0), Ctrl/⌘ + wheel (also a trackpad pinch) and a two-finger pinch. Pan: scroll, or drag with the
+ * mouse or one finger. Close: Esc, the close button, or a click outside the dialog; focus then returns to
+ * the figure's button.
  */
 
 export interface Size {
@@ -35,21 +37,29 @@ export const MAX_SCALE = 8;
 /** One step of the + and − buttons. */
 export const ZOOM_STEP = 1.25;
 
-export function clampScale(scale: number): number {
-  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+/**
+ * `scale` kept between the zoom limits. `fitted` (the scale at which the whole diagram shows) lowers the
+ * floor when it is under MIN_SCALE: a very wide diagram on a phone must still fit, and − must not jump
+ * above the view Fit gives.
+ *
+ *   clampScale(0.1)        // → 0.25
+ *   clampScale(0.1, 0.14)  // → 0.14
+ */
+export function clampScale(scale: number, fitted: number = MIN_SCALE): number {
+  return Math.min(MAX_SCALE, Math.max(Math.min(MIN_SCALE, fitted), scale));
 }
 
 /**
- * The scale a diagram opens at: 1 (its natural size) or, when it would fit the stage larger, the scale at
- * which it fills the stage — whichever is larger.
+ * The scale a diagram opens at (and Fit returns to): the whole diagram inside the stage, scaled down when it
+ * is larger, never above 1 — enlarging a small diagram only makes its labels huge, and the reader who
+ * wants that has +.
  *
- *   openingScale({ width: 552, height: 152 }, { width: 1200, height: 800 })  // → 2.17…
- *   openingScale({ width: 2160, height: 900 }, { width: 1200, height: 800 }) // → 1
+ *   openingScale({ width: 2160, height: 900 }, { width: 1200, height: 800 }) // → 0.55…
+ *   openingScale({ width: 552, height: 152 }, { width: 1200, height: 800 })  // → 1
  */
 export function openingScale(natural: Size, stage: Size): number {
-  if (natural.width <= 0 || natural.height <= 0) return 1;
-  const fit = Math.min(stage.width / natural.width, stage.height / natural.height);
-  return clampScale(Math.max(1, fit));
+  if (natural.width <= 0 || natural.height <= 0 || stage.width <= 0 || stage.height <= 0) return 1;
+  return Math.min(1, stage.width / natural.width, stage.height / natural.height);
 }
 
 /**
@@ -110,9 +120,13 @@ class DiagramViewer {
     const zoomOut = element(doc, 'button', { type: 'button', 'data-zoom': 'out', 'aria-label': 'Zoom out', title: 'Zoom out (−)' }, '−');
     this.level = element(doc, 'output', { class: 'diagram-viewer__level', 'aria-live': 'polite' });
     const zoomIn = element(doc, 'button', { type: 'button', 'data-zoom': 'in', 'aria-label': 'Zoom in', title: 'Zoom in (+)' }, '+');
-    const actual = element(doc, 'button', { type: 'button', 'data-zoom': 'fit', 'aria-label': 'Reset zoom', title: 'Back to the opening size (0)' }, 'Reset');
+    // Named by its text plus a hidden word, not by aria-label: the name must contain what is shown ("1:1").
+    const actual = element(doc, 'button', { type: 'button', 'data-zoom': 'actual', title: 'Natural size, 100 % (1)' }, '1:1');
+    actual.append(element(doc, 'span', { class: 'sr-only' }, ' actual size'));
+    // The dialog opens fitted, so Fit is also the way back to where it started; it needs no separate Reset.
+    const fit = element(doc, 'button', { type: 'button', 'data-zoom': 'fit', 'aria-label': 'Fit to window', title: 'Show the whole diagram (0)' }, 'Fit');
     const close = element(doc, 'button', { type: 'button', class: 'diagram-viewer__close', 'aria-label': 'Close', title: 'Close (Esc)' }, '×');
-    bar.append(this.title, zoomOut, this.level, zoomIn, actual, close);
+    bar.append(this.title, zoomOut, this.level, zoomIn, actual, fit, close);
     // `book-diagram` brings the label settings of diagrams.css (font size, spacing) into the dialog.
     this.stage = element(doc, 'div', { class: 'diagram-viewer__stage book-diagram', tabindex: '0', role: 'group', 'aria-label': 'Diagram: scroll or drag to pan, Ctrl + wheel or pinch to zoom' });
     this.dialog.append(bar, this.stage);
@@ -120,7 +134,8 @@ class DiagramViewer {
 
     zoomIn.addEventListener('click', () => this.zoomTo(this.scale * ZOOM_STEP));
     zoomOut.addEventListener('click', () => this.zoomTo(this.scale / ZOOM_STEP));
-    actual.addEventListener('click', () => this.zoomTo(this.opening()));
+    actual.addEventListener('click', () => this.zoomTo(1));
+    fit.addEventListener('click', () => this.fit());
     close.addEventListener('click', () => this.dialog.close());
     this.dialog.addEventListener('close', () => this.restore());
     this.dialog.addEventListener('keydown', (event) => this.onKey(event));
@@ -148,9 +163,7 @@ class DiagramViewer {
     const svg = this.moved[0]?.querySelector('svg');
     this.natural = svg ? naturalSize(svg) : { width: 1, height: 1 };
     this.dialog.showModal();
-    this.scale = this.opening();
-    this.apply();
-    this.stage.scrollTo(0, 0);
+    this.fit();
     this.stage.focus();
   }
 
@@ -178,8 +191,17 @@ class DiagramViewer {
     return event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
   }
 
+  /** The fitted scale for the stage as it is now (the window may have turned or been resized since opening). */
   private opening(): number {
+    // 16: the stage's padding (0.5rem on each side in diagram-viewer.css), inside clientWidth/clientHeight.
     return openingScale(this.natural, { width: this.stage.clientWidth - 16, height: this.stage.clientHeight - 16 });
+  }
+
+  /** The whole diagram, centred: scroll back to the start, where a fitting diagram sits centred by its auto margins. */
+  private fit(): void {
+    this.scale = this.opening();
+    this.apply();
+    this.stage.scrollTo(0, 0);
   }
 
   private apply(): void {
@@ -196,7 +218,7 @@ class DiagramViewer {
 
   /** Zooms to `target`, keeping the point under `anchor` (stage coordinates; the centre by default) in place. */
   private zoomTo(target: number, anchor?: Point): void {
-    const to = clampScale(target);
+    const to = clampScale(target, this.opening());
     if (to === this.scale) return;
     const at = anchor ?? { x: this.stage.clientWidth / 2, y: this.stage.clientHeight / 2 };
     const next = scrollAfterZoom({ x: this.stage.scrollLeft, y: this.stage.scrollTop }, at, this.scale, to);
@@ -216,7 +238,8 @@ class DiagramViewer {
       '+': () => this.zoomTo(this.scale * ZOOM_STEP),
       '=': () => this.zoomTo(this.scale * ZOOM_STEP),
       '-': () => this.zoomTo(this.scale / ZOOM_STEP),
-      '0': () => this.zoomTo(this.opening()),
+      '0': () => this.fit(),
+      '1': () => this.zoomTo(1),
     };
     const action = actions[event.key];
     if (!action) return;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkLinks, externalSummary, formatLinkProblem, LinkChecker } from '../../src/links/index.ts';
 import { systemChromium } from '../support/browser.ts';
-import { checkChapterLinks, checkCopyButtons, checkDiagramViewer, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPhoneTitle, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
+import { checkChapterLinks, checkCopyButtons, checkDiagramButtons, checkDiagramViewer, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPhoneTitle, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
 import { checkDeckA11y, checkDeckNavigation, presenterText, walkDeck, type DeckWalk } from './support/browser-decks.ts';
 import { buildScratchBook, type BookUnderTest } from './support/scratch-book.ts';
 
@@ -88,12 +88,19 @@ describe.skipIf(!systemChromium())('the fixture book in Chromium', () => {
     expect(diagrams).toBe(3);
   });
 
-  test('every diagram opens full size in a dialog: click and keyboard, zoom, Esc / close / outside click, focus back', async () => {
+  test('every diagram opens fitted in a dialog: click and keyboard, zoom, Fit and 1:1, Esc / close / outside click, focus back', async () => {
     const { problems, opened, sizes } = await checkDiagramViewer(session);
     expect(problems).toEqual([]);
     expect(opened).toBe(3);
-    // The fixture's diagrams are small: fitted to the window, each opens wider than the text column.
-    expect(sizes.filter((s) => s.width <= s.column)).toEqual([]);
+    // Opened fitted, never enlarged: at most its natural width, at the desktop and on a phone alike.
+    expect(sizes).toHaveLength(6);
+    expect(sizes.filter((s) => s.width > s.natural + 1)).toEqual([]);
+  });
+
+  test('the "open full size" button never covers the drawing, at 390×844 and at 1440×900', async () => {
+    const { problems, checked } = await checkDiagramButtons(session);
+    expect(problems).toEqual([]);
+    expect(checked).toBe(6); // 3 diagrams at two viewports
   });
 
   test('the kicker\'s deck link wears the accent with a visible focus ring; "Slides for this section" sits under its own heading, not printed', async () => {

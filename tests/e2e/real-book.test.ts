@@ -11,7 +11,7 @@ import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkLinks, formatLinkProblem, LinkChecker } from '../../src/links/index.ts';
 import { systemChromium } from '../support/browser.ts';
-import { A11Y_JOBS, checkCopyButtons, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
+import { A11Y_JOBS, checkCopyButtons, checkDiagramButtons, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
 import { checkDeckA11y, checkDeckNavigation, walkDeck } from './support/browser-decks.ts';
 import { buildScratchBook, REPO, type BookUnderTest } from './support/scratch-book.ts';
 import { mapPool } from '../../src/verify/pool.ts';
@@ -99,6 +99,10 @@ describe.skipIf(!systemChromium())('the real book in Chromium', () => {
 
   test('every diagram is visible at a sensible size in light and dark', async () => {
     expect((await checkDiagrams(session)).problems).toEqual([]);
+  });
+
+  test('no diagram\'s "open full size" button covers its drawing, at 390×844 and at 1440×900', async () => {
+    expect((await checkDiagramButtons(session)).problems).toEqual([]);
   });
 
   test('every deck loads, navigates and presents, and no slide overflows, clips or shrinks text in any click step', async () => {

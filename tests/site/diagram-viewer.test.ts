@@ -2,19 +2,23 @@
 import { describe, expect, test } from 'vitest';
 import { clampScale, MAX_SCALE, MIN_SCALE, openingScale, scrollAfterZoom } from '../../src/site/diagram-viewer.ts';
 
-describe('openingScale: natural size or fitted to the stage, whichever is larger', () => {
-  test('a small diagram is enlarged until it fills the stage in one direction', () => {
-    expect(openingScale({ width: 552, height: 152 }, { width: 1200, height: 800 })).toBeCloseTo(1200 / 552);
-    expect(openingScale({ width: 200, height: 400 }, { width: 1200, height: 800 })).toBeCloseTo(2);
+describe('openingScale: fitted to the stage, never enlarged beyond the natural size', () => {
+  test('a diagram larger than the stage is scaled down until all of it shows', () => {
+    expect(openingScale({ width: 2160, height: 900 }, { width: 1200, height: 800 })).toBeCloseTo(1200 / 2160);
+    expect(openingScale({ width: 900, height: 1600 }, { width: 1200, height: 800 })).toBeCloseTo(0.5);
   });
 
-  test('a diagram larger than the stage opens at its natural size (pan to see the rest)', () => {
-    expect(openingScale({ width: 2160, height: 900 }, { width: 1200, height: 800 })).toBe(1);
+  test('a phone fits a wide diagram even below the zoom buttons\' lower limit', () => {
+    expect(openingScale({ width: 2400, height: 500 }, { width: 340, height: 600 })).toBeCloseTo(340 / 2400);
   });
 
-  test('never beyond the zoom limit, and 1 for a diagram without a size', () => {
-    expect(openingScale({ width: 10, height: 10 }, { width: 1200, height: 800 })).toBe(MAX_SCALE);
+  test('a diagram smaller than the stage opens at its natural size', () => {
+    expect(openingScale({ width: 552, height: 152 }, { width: 1200, height: 800 })).toBe(1);
+  });
+
+  test('1 for a diagram or a stage without a size', () => {
     expect(openingScale({ width: 0, height: 0 }, { width: 1200, height: 800 })).toBe(1);
+    expect(openingScale({ width: 552, height: 152 }, { width: 0, height: 0 })).toBe(1);
   });
 });
 
@@ -22,6 +26,14 @@ test('clampScale keeps zoom between its limits', () => {
   expect(clampScale(100)).toBe(MAX_SCALE);
   expect(clampScale(0.01)).toBe(MIN_SCALE);
   expect(clampScale(1.5)).toBe(1.5);
+});
+
+test('clampScale lowers its floor to a fitted scale under MIN_SCALE, so Fit and − reach it', () => {
+  expect(clampScale(0.1, 0.14)).toBe(0.14);
+  expect(clampScale(0.01, 0.14)).toBe(0.14);
+  expect(clampScale(0.2, 0.14)).toBe(0.2);
+  // A fitted scale above MIN_SCALE leaves the floor where it is.
+  expect(clampScale(0.2, 0.5)).toBe(MIN_SCALE);
 });
 
 describe('scrollAfterZoom keeps the point under the pointer in place', () => {

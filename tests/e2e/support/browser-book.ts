@@ -395,6 +395,10 @@ interface ViewerState {
   column: number;
   /** A description of the focused element: 'dialog', 'trigger N' (N from 1) or its tag. */
   focus: string;
+  /** Whether the visible SVG lies wholly inside the stage's visible area (its client box): the whole diagram shows. */
+  fits: boolean;
+  /** The zoom level the dialog shows, e.g. '42 %'. */
+  level: string;
 }
 
 const VIEWER_STATE = `(() => {
@@ -406,15 +410,21 @@ const VIEWER_STATE = `(() => {
   const active = document.activeElement;
   const index = triggers.indexOf(active);
   const focus = index >= 0 ? 'trigger ' + (index + 1) : dialog && dialog.contains(active) ? 'dialog' : (active ? active.tagName.toLowerCase() : 'none');
-  return { open, svg: svg && box ? { id: svg.id, width: Math.round(box.width), height: Math.round(box.height) } : null, column: document.querySelector('.sl-markdown-content')?.clientWidth ?? 0, focus };
+  const stage = dialog?.querySelector('.diagram-viewer__stage');
+  const outer = stage?.getBoundingClientRect();
+  const view = stage && outer ? { left: outer.left + stage.clientLeft, top: outer.top + stage.clientTop, right: outer.left + stage.clientLeft + stage.clientWidth, bottom: outer.top + stage.clientTop + stage.clientHeight } : undefined;
+  const fits = !!box && !!view && box.left >= view.left - 0.5 && box.top >= view.top - 0.5 && box.right <= view.right + 0.5 && box.bottom <= view.bottom + 0.5;
+  const level = dialog?.querySelector('.diagram-viewer__level')?.textContent?.trim() ?? '';
+  return { open, svg: svg && box ? { id: svg.id, width: Math.round(box.width), height: Math.round(box.height) } : null, column: document.querySelector('.sl-markdown-content')?.clientWidth ?? 0, focus, fits, level };
 })()`;
 
 /**
  * The full-size diagram viewer, on every page with diagrams, as a mouse user and a keyboard user meet it:
  * each figure has a real button named after the diagram; a click (or Enter on the focused button) opens a
- * modal dialog showing that diagram at least at its natural size (`sizes` tells how wide), with focus inside; + and −, and Ctrl+wheel,
- * zoom; Esc, the close button and a click outside close it, and focus returns to the figure's button. The
- * dark theme shows the dark variant inside the dialog; without JavaScript and in print, no button shows.
+ * modal dialog showing the whole diagram, fitted and never enlarged (`sizes` tells how wide), with focus
+ * inside; + and −, and Ctrl+wheel, zoom; Esc, the close button and a click outside close it, and focus
+ * returns to the figure's button. At 390 px, 1:1 and Fit work too (checkPhoneDialogFit). The dark theme
+ * shows the dark variant inside the dialog; without JavaScript and in print, no button shows.
  */
 export async function checkDiagramViewer(session: BookSession): Promise<{ problems: string[]; opened: number; sizes: DialogSize[] }> {
   const problems: string[] = [];
@@ -458,8 +468,9 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
       opened += 1;
       const natural = Number.parseFloat((await page.locator('dialog.diagram-viewer svg').filter({ visible: true }).first().getAttribute('width')) ?? '0');
       sizes.push({ diagram: name, width: now.svg.width, column: now.column, natural: Math.round(natural) });
-      // It opens at its natural size or fitted to the window, whichever is larger: never smaller than natural.
-      if (now.svg.width < Math.round(natural) - 1) problems.push(`${name}: in the dialog the diagram is ${now.svg.width} px wide, smaller than its natural ${Math.round(natural)} px`);
+      // It opens fitted: the whole diagram shows, at its natural size or smaller, never enlarged.
+      if (!now.fits) problems.push(`${name}: the dialog opens on part of the diagram (${now.svg.width}×${now.svg.height} px at ${now.level}), not the whole of it`);
+      if (now.svg.width > Math.round(natural) + 1) problems.push(`${name}: in the dialog the diagram is ${now.svg.width} px wide, enlarged beyond its natural ${Math.round(natural)} px`);
       if (now.focus !== 'dialog') problems.push(`${name}: focus is on ${now.focus}, not inside the open dialog`);
       const before = now.svg.width;
       await page.locator('dialog.diagram-viewer button[data-zoom="in"]').click();
@@ -518,6 +529,7 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
     problems.push(...found);
     await page.close();
   }
+  problems.push(...(await checkPhoneDialogFit(session, sizes)));
   // Without JavaScript the figures stay as they are: visible, and no button that would do nothing.
   const plain = await session.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   for (const entry of session.book.pages) {
@@ -530,6 +542,123 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
   }
   await plain.close();
   return { problems, opened, sizes };
+}
+
+/** A box in CSS px, as getBoundingClientRect gives it. */
+interface Box { left: number; top: number; right: number; bottom: number }
+
+/** One figure as the reader sees it: the "open full size" button, the visible drawing and its labels. */
+interface FigureBoxes { index: number; label: string; button: Box | null; svg: Box | null; texts: { text: string; box: Box }[] }
+
+/** Every figure's button, visible SVG and label boxes (a label may overflow its SVG: foreignObject is overflow:visible). */
+const FIGURE_BOXES = `[...document.querySelectorAll('figure.book-diagram')].map((figure, i) => {
+  const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+  const button = figure.querySelector(':scope > button.book-diagram__open');
+  const svg = [...figure.querySelectorAll(':scope > .book-diagram__svg > svg')].find((s) => s.getBoundingClientRect().width > 0);
+  const texts = svg ? [...svg.querySelectorAll('text, foreignObject')].filter((t) => t.getBoundingClientRect().width > 0 && t.textContent.trim()).map((t) => ({ text: t.textContent.trim().slice(0, 40), box: box(t) })) : [];
+  return { index: i + 1, label: svg?.getAttribute('aria-label') ?? '', button: button && button.getBoundingClientRect().width > 0 ? box(button) : null, svg: svg ? box(svg) : null, texts };
+})`;
+
+/** How far the button's focus ring reaches outside its box (outline 2px + offset 2px in diagram-viewer.css). */
+const FOCUS_RING_PX = 4;
+
+function intersects(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+const round = (box: Box) => `${Math.round(box.left)},${Math.round(box.top)}–${Math.round(box.right)},${Math.round(box.bottom)}`;
+
+/**
+ * The "open full size" button never covers the drawing it opens: at 390×844 (a phone) and at DESKTOP, for
+ * every figure, the button's box grown by its focus ring meets neither the visible SVG's box nor the box
+ * of any label inside it. One line per figure and viewport, naming what is covered.
+ */
+export async function checkDiagramButtons(session: BookSession): Promise<{ problems: string[]; checked: number }> {
+  const problems: string[] = [];
+  let checked = 0;
+  for (const [viewport, options] of [['390×844', { viewport: PHONE, isMobile: true, hasTouch: true }], ['1440×900', { viewport: DESKTOP }]] as const) {
+    const context = await session.browser.newContext(options);
+    for (const entry of session.book.pages) {
+      const page = await context.newPage();
+      await page.goto(`${session.server.url}${entry.path}`, { waitUntil: 'load' });
+      if ((await page.locator('figure.book-diagram').count()) === 0) {
+        await page.close();
+        continue;
+      }
+      await page.locator('figure.book-diagram button.book-diagram__open').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+      await page.evaluate('document.fonts.ready.then(() => true)');
+      for (const figure of (await page.evaluate(FIGURE_BOXES)) as FigureBoxes[]) {
+        // Alt texts run to a paragraph; the start is enough to find the figure.
+        const label = figure.label.length > 60 ? `${figure.label.slice(0, 59)}…` : figure.label;
+        const name = `${entry.file}: diagram ${figure.index} "${label}" (${viewport})`;
+        checked += 1;
+        if (!figure.button || !figure.svg) {
+          problems.push(`${name}: ${figure.button ? 'no visible SVG' : 'no visible "open full size" button'}`);
+          continue;
+        }
+        const ring = { left: figure.button.left - FOCUS_RING_PX, top: figure.button.top - FOCUS_RING_PX, right: figure.button.right + FOCUS_RING_PX, bottom: figure.button.bottom + FOCUS_RING_PX };
+        const covered = figure.texts.filter((t) => intersects(ring, t.box)).map((t) => JSON.stringify(t.text));
+        if (covered.length > 0) problems.push(`${name}: the "open full size" button (${round(figure.button)}) covers the label(s) ${covered.join(', ')}`);
+        else if (intersects(ring, figure.svg)) problems.push(`${name}: the "open full size" button (${round(figure.button)}) sits on the drawing (${round(figure.svg)})`);
+      }
+      await page.close();
+    }
+    await context.close();
+  }
+  return { problems, checked };
+}
+
+/**
+ * At 390×844 every diagram opens fitted (the whole drawing inside the dialog's stage, at 100 % or less);
+ * + enlarges it past the stage, "1:1" shows it at its natural size, and "Fit" brings the whole of it back.
+ * `sizes` gets the phone's opening sizes too ('… (390 px)').
+ */
+async function checkPhoneDialogFit(session: BookSession, sizes: DialogSize[]): Promise<string[]> {
+  const problems: string[] = [];
+  const phone = await session.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  for (const entry of session.book.pages) {
+    const page = await phone.newPage();
+    await page.goto(`${session.server.url}${entry.path}`, { waitUntil: 'load' });
+    const triggers = page.locator('figure.book-diagram button.book-diagram__open');
+    const figures = await page.locator('figure.book-diagram').count();
+    if (figures > 0) await triggers.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    const state = async () => (await page.evaluate(VIEWER_STATE)) as ViewerState;
+    const control = (zoom: string) => page.locator(`dialog.diagram-viewer button[data-zoom="${zoom}"]`);
+    for (let i = 0; i < figures; i += 1) {
+      const name = `${entry.file}: diagram ${i + 1} (390 px)`;
+      await triggers.nth(i).scrollIntoViewIfNeeded();
+      await triggers.nth(i).click();
+      await page.locator('dialog.diagram-viewer[open] svg').filter({ visible: true }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      const opened = await state();
+      if (!opened.open || !opened.svg) {
+        problems.push(`${name}: a tap on the button opens no dialog with a visible diagram`);
+        continue;
+      }
+      const natural = Math.round(Number.parseFloat((await page.locator('dialog.diagram-viewer svg').filter({ visible: true }).first().getAttribute('width')) ?? '0'));
+      sizes.push({ diagram: name, width: opened.svg.width, column: opened.column, natural });
+      if (!opened.fits) problems.push(`${name}: the dialog opens on part of the diagram (${opened.svg.width}×${opened.svg.height} px at ${opened.level}), not the whole of it`);
+      if (Number.parseFloat(opened.level) > 100) problems.push(`${name}: the dialog opens at ${opened.level}, enlarged beyond the natural size`);
+      for (let step = 0; step < 3; step += 1) await control('in').click();
+      const zoomed = await state();
+      if (!(zoomed.svg && zoomed.svg.width > opened.svg.width)) problems.push(`${name}: + did not enlarge the diagram (${opened.svg.width} → ${zoomed.svg?.width ?? 0} px)`);
+      if (await control('actual').count() === 0) problems.push(`${name}: the dialog has no "1:1" (natural size) control`);
+      else {
+        await control('actual').click();
+        const actual = await state();
+        if (actual.level !== '100 %' || Math.abs((actual.svg?.width ?? 0) - natural) > 1) problems.push(`${name}: "1:1" shows the diagram ${actual.svg?.width ?? 0} px wide at ${actual.level}, not its natural ${natural} px at 100 %`);
+      }
+      const fit = control('fit');
+      const fitName = ((await fit.textContent()) ?? '').trim();
+      if (fitName !== 'Fit') problems.push(`${name}: the control that shows the whole diagram reads ${JSON.stringify(fitName)}, not "Fit"`);
+      await fit.click();
+      const fitted = await state();
+      if (!fitted.fits || fitted.svg?.width !== opened.svg.width) problems.push(`${name}: "Fit" shows the diagram ${fitted.svg?.width ?? 0} px wide at ${fitted.level}${fitted.fits ? '' : ', not all of it'}, not as it opened (${opened.svg.width} px at ${opened.level})`);
+      await page.evaluate(`document.querySelector('dialog.diagram-viewer[open]')?.close()`);
+    }
+    await page.close();
+  }
+  await phone.close();
+  return problems;
 }
 
 interface LinkLook { color: string; accent: string; outline: string; outlineColor: string; focusVisible: boolean }
