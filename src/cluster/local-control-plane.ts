@@ -166,6 +166,35 @@ export function controlPlaneArgv(b: ControlPlaneBinaries, p: { dir: string; etcd
   };
 }
 
+export interface KubectlCall {
+  kubectl: string;
+  kubeconfig: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  budgetMs: number;
+  input?: string | undefined;
+}
+
+/**
+ * One kubectl command against the control plane, killed with its process tree when it outlasts `budgetMs`;
+ * the text then says so and how long it had, followed by whatever kubectl had printed.
+ *
+ *   await runKubectl({ kubectl, kubeconfig, args: ['apply', '-f', 'crd.yaml'], cwd, env, budgetMs: 4500 })
+ *   // → { ok: false, text: 'kubectl apply timed out after 4.5 s; it had printed:\n…' }
+ */
+export async function runKubectl(call: KubectlCall): Promise<{ ok: boolean; text: string }> {
+  const result = await runProcess({ argv: [call.kubectl, '--kubeconfig', call.kubeconfig, ...call.args], cwd: call.cwd, env: call.env, timeoutMs: call.budgetMs, stdin: call.input });
+  const text = (result.spawnError ?? result.combined).trim();
+  if (result.timedOut) return { ok: false, text: `kubectl ${call.args[0] ?? ''} timed out after ${call.budgetMs / 1000} s${text ? `; it had printed:\n${text}` : ''}` };
+  return { ok: result.spawnError === undefined && result.exitCode === 0, text };
+}
+
+/** How long applying `count` CRDs, and then seeing them Established, may take: each is a new API to publish. */
+export function crdBudgetMs(timeoutMs: number, count: number): number {
+  return timeoutMs + 500 * count;
+}
+
 export async function startLocalControlPlane(options: ControlPlaneOptions): Promise<LocalControlPlane> {
   const started = performance.now();
   const log = options.log ?? (() => {});
@@ -218,12 +247,7 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
         await new Promise((r) => setTimeout(r, 150));
       }
     };
-    const kubectl = async (args: string[], input?: string, budgetMs = timeoutMs) => {
-      const result = await runProcess({ argv: [options.kubectl, '--kubeconfig', kubeconfig, ...args], cwd: dir, env, timeoutMs: budgetMs, stdin: input });
-      const text = (result.spawnError ?? result.combined).trim();
-      if (result.timedOut) return { ok: false, text: `kubectl ${args[0] ?? ''} timed out after ${budgetMs / 1000} s${text ? `; it had printed:\n${text}` : ''}` };
-      return { ok: result.spawnError === undefined && result.exitCode === 0, text };
-    };
+    const kubectl = (args: string[], input?: string, budgetMs = timeoutMs) => runKubectl({ kubectl: options.kubectl, kubeconfig, args, cwd: dir, env, budgetMs, input });
 
     log(`control plane: etcd on ${LOOPBACK}:${etcdPort}`);
     const etcd = spawn('etcd', argv.etcd);
@@ -242,11 +266,11 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
     // Each CRD is a new API the server must store, build and publish; on 2 loaded cores that is up to about half
     // a second apiece, so the budgets for applying them and for seeing them Established grow with the count
     // (the whole book installs over a hundred).
-    const crdBudgetMs = timeoutMs + 500 * (options.crdFiles?.length ?? 0);
+    const crdBudget = crdBudgetMs(timeoutMs, options.crdFiles?.length ?? 0);
     if (options.crdFiles && options.crdFiles.length > 0) {
       // Server-side apply: some CRDs are larger than the 256 KiB last-applied annotation client-side apply writes.
       const crdArgs = options.crdFiles.flatMap((file) => ['-f', file]);
-      const applied = await kubectl(['apply', '--server-side', '--force-conflicts', ...crdArgs], undefined, crdBudgetMs);
+      const applied = await kubectl(['apply', '--server-side', '--force-conflicts', ...crdArgs], undefined, crdBudget);
       if (!applied.ok) throw new ControlPlaneError(`installing ${options.crdFiles.length} CRDs failed: ${applied.text}`);
     }
     await waitFor(`${nodes} kwok nodes Ready`, async () => (await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=2s'])).ok, all);
@@ -259,7 +283,7 @@ export async function startLocalControlPlane(options: ControlPlaneOptions): Prom
         return pending.length === 0;
       };
       await waitFor('CRDs Established', established, all, {
-        budgetMs: crdBudgetMs,
+        budgetMs: crdBudget,
         detail: () => `CRDs not Established yet (${pending.length}):\n  ${pending.slice(0, 10).join('\n  ')}`,
       });
     }
