@@ -93,9 +93,17 @@ export function uvHash(config: RuntimesConfig): string {
 }
 
 /** The venv folder for a lock file's content, and the hash its marker must carry. */
+/**
+ * How a venv is laid out, part of its install hash so that a change here rebuilds every venv once.
+ * 2: packages installed with their bytecode compiled (`uv pip sync --compile-bytecode`). Steps run with
+ * PYTHONDONTWRITEBYTECODE=1, so without it every step compiled what it imported afresh: 13 s for
+ * `import dapr_agents`, 5 s with the bytecode, in each of chapter 58's seven steps.
+ */
+const VENV_LAYOUT = 2;
+
 export function venvFor(cache: string, config: RuntimesConfig, lockText: string): { dir: string; hash: string } {
   const key = contentHash(lockText);
-  return { dir: runtimeDir(cache, 'python', key), hash: contentHash(`${key}\0${config.python.uv.version}`) };
+  return { dir: runtimeDir(cache, 'python', key), hash: contentHash(`${key}\0${config.python.uv.version}\0layout ${VENV_LAYOUT}`) };
 }
 
 /** The environment uv runs with: its cache inside ours, never a downloaded Python. */
@@ -162,7 +170,7 @@ export async function installVenvs(ctx: PythonContext, lockFiles: readonly strin
           hint: 'uv needs a python3 on PATH (it never downloads one); install Python 3.11 and run again',
         });
         await runLogged({
-          argv: [uv, 'pip', 'sync', '--quiet', '--require-hashes', '--python', join(venv, 'bin', 'python'), entry.lock],
+          argv: [uv, 'pip', 'sync', '--quiet', '--require-hashes', '--compile-bytecode', '--python', join(venv, 'bin', 'python'), entry.lock],
           cwd: tmp,
           env,
           log: ctx.log,
