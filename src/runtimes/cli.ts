@@ -5,11 +5,12 @@
  *   parseRuntimesArgs(['--bogus'])           // → { ok: false, message: "Unknown option '--bogus'" }
  *   await mainRuntimes(['list'], io)         // → 0, a table on io.stdout
  */
-import { mkdirSync, readdirSync, lstatSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, lstatSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { cacheRoot, ConfigError, DEFAULT_RUNTIMES, loadRuntimesConfig, RUNTIME_NAMES, type RuntimeName, type RuntimesConfig, type InstallerContext } from './config.ts';
+import { buildCaches, pruneBuildCaches } from './build-caches.ts';
 import { installDapr } from './dapr.ts';
 import { installKubernetes } from './kubernetes.ts';
 import { InstallError } from './exec.ts';
@@ -29,13 +30,16 @@ install keeps the previous good one.
 
 Commands:
   install [NAME...]   install the named runtimes (default: ${DEFAULT_RUNTIMES.join(', ')}; also: kubernetes)
-  list                each runtime: pinned version, installed?, path, disk size
+  list                each runtime: pinned version, installed?, path, disk size; then the build caches
   lock [FILE...]      regenerate Python lock files (requirements*.lock beside each requirements*.txt)
                       with uv pip compile --generate-hashes; default: every requirements file a
                       verify.yaml under snippets/ names, plus their -r includes (needs PyPI)
   --check [NAME...]   exit 1 listing what is missing or stale (no network; default as for install)
   path                print the bin folders of the installed tools, Dapr and Kubernetes, joined for PATH:
                       export PATH="$(npm run --silent runtimes -- path):$PATH"
+  prune               remove Go's module and build caches (about 17 GiB after a cold install of
+                      everything); installs stay and run as before, but a rebuild (a changed pin or
+                      --force) downloads and compiles again. list shows every build cache's size
 
 Options:
   --force             with install: rebuild even when the cache is up to date
@@ -57,7 +61,7 @@ Runtimes:
 Exit status: 0 done, 1 something failed or is missing, 2 bad usage.`;
 
 export interface RuntimesOptions {
-  command: 'install' | 'list' | 'lock' | 'check' | 'path' | 'help';
+  command: 'install' | 'list' | 'lock' | 'check' | 'path' | 'prune' | 'help';
   names: string[];
   force: boolean;
 }
@@ -87,16 +91,16 @@ export function parseRuntimesArgs(argv: readonly string[]): ParsedRuntimesArgs {
     if (first !== undefined && !nameSchema.safeParse(first).success) return { ok: false, message: `--check takes runtime names, not a command (got "${first}")` };
     command = 'check';
     names = positionals;
-  } else if (first === 'install' || first === 'list' || first === 'lock' || first === 'path') {
+  } else if (first === 'install' || first === 'list' || first === 'lock' || first === 'path' || first === 'prune') {
     command = first;
     names = rest;
   } else if (first === undefined) {
-    return { ok: false, message: 'give a command: install, list, lock, path or --check' };
+    return { ok: false, message: 'give a command: install, list, lock, path, prune or --check' };
   } else {
-    return { ok: false, message: `unknown command "${first}" (commands: install, list, lock, path, --check)` };
+    return { ok: false, message: `unknown command "${first}" (commands: install, list, lock, path, prune, --check)` };
   }
   if (values.force && command !== 'install') return { ok: false, message: '--force only goes with install' };
-  if ((command === 'list' || command === 'path') && names.length > 0) return { ok: false, message: `${command} takes no names` };
+  if ((command === 'list' || command === 'path' || command === 'prune') && names.length > 0) return { ok: false, message: `${command} takes no names` };
   if (command !== 'lock') {
     for (const name of names) {
       if (!nameSchema.safeParse(name).success) return { ok: false, message: `unknown runtime "${name}" (runtimes: ${RUNTIME_NAMES.join(', ')})` };
@@ -280,7 +284,22 @@ export async function mainRuntimes(argv: readonly string[], io: RuntimesIo): Pro
     if (options.command === 'list') {
       const rows = statusRows(io.root, io.env, config, names, true);
       io.stdout(`${table([['NAME', 'PINNED', 'INSTALLED', 'SIZE', 'PATH'], ...rows.map((r) => [r.name, r.version, r.state, r.size || '-', r.path || '-'])])}\n`);
+      const caches = buildCaches(cache).filter((c) => existsSync(c.path));
+      if (caches.length > 0) {
+        io.stdout(`\n${table([['BUILD CACHE', 'SIZE', 'PRUNE', 'PATH'], ...caches.map((c) => [c.name, formatSize(diskSize(c.path)), c.prunable ? 'yes' : 'no', c.path])])}\n`);
+        io.stdout('(only rebuilds read them; npm run runtimes -- prune removes those marked yes)\n');
+      }
       io.stdout(`cache: ${cache}\n`);
+      return 0;
+    }
+    if (options.command === 'prune') {
+      const removed = pruneBuildCaches(cache, diskSize, (name, path) => io.stderr(`runtimes: removing ${name} (${path}) …\n`));
+      if (removed.length === 0) {
+        io.stdout('runtimes: no build cache to remove\n');
+        return 0;
+      }
+      for (const r of removed) io.stdout(`removed ${r.name} (${formatSize(r.bytes)}, ${r.path})\n`);
+      io.stdout(`freed ${formatSize(removed.reduce((sum, r) => sum + r.bytes, 0))}; the installs are unchanged\n`);
       return 0;
     }
     if (options.command === 'path') {

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRuntimesArgs } from '../../src/runtimes/cli.ts';
 import { loadRuntimesConfig } from '../../src/runtimes/config.ts';
@@ -27,8 +27,8 @@ describe('runtimes option parsing', () => {
   });
 
   it.each([
-    [[], 'give a command: install, list, lock, path or --check'],
-    [['instal'], 'unknown command "instal" (commands: install, list, lock, path, --check)'],
+    [[], 'give a command: install, list, lock, path, prune or --check'],
+    [['instal'], 'unknown command "instal" (commands: install, list, lock, path, prune, --check)'],
     [['path', 'tools'], 'path takes no names'],
     [['install', 'java'], 'unknown runtime "java" (runtimes: python, kafka, redis, dapr, tools, go-modules, kubernetes)'],
     [['list', '--force'], '--force only goes with install'],
@@ -172,5 +172,56 @@ describe('atomic installs', () => {
     expect(run.stderr).toMatch(/runtimes: kafka failed after \d+ ms: mvn dependency:copy-dependencies \(Kafka 4\.3\.2\) failed \(exit 1\)\n {2}what to do: Maven Central must be reachable\n/);
     expect(run.stderr).toContain('runtimes: dapr 1.18.1: up to date');
     expect(run.stderr).toContain('runtimes: 1 of 2 failed; what was installed before is unchanged');
+  });
+});
+
+describe('build caches: listed with their size, and pruned without touching an install', () => {
+  /** A cache as a cold provisioning leaves it: Go's module cache read-only, as `go mod download` writes it. */
+  function provisionedCache() {
+    const { root, cache } = fixtureRepo();
+    const module = join(cache, 'go', 'mod', 'github.com', 'example', 'lib@v1.0.0');
+    mkdirSync(module, { recursive: true });
+    writeFileSync(join(module, 'lib.go'), Buffer.alloc(8192));
+    chmodSync(join(module, 'lib.go'), 0o444);
+    for (const dir of [module, dirname(module), join(cache, 'go', 'mod', 'github.com')]) chmodSync(dir, 0o555);
+    mkdirSync(join(cache, 'go', 'build', 'ab'), { recursive: true });
+    writeFileSync(join(cache, 'go', 'build', 'ab', 'abcd-d'), Buffer.alloc(4096));
+    mkdirSync(join(cache, 'uv-cache'), { recursive: true });
+    writeFileSync(join(cache, 'uv-cache', 'wheel'), 'w');
+    mkdirSync(join(cache, 'runtimes', 'dapr', '1.0.0', 'bin'), { recursive: true });
+    writeFileSync(join(cache, 'runtimes', 'dapr', '1.0.0', 'bin', 'daprd'), 'd');
+    return { root, cache };
+  }
+
+  it('list ends with the build caches, their sizes and which ones prune removes', async () => {
+    const { root, cache } = provisionedCache();
+    const list = await runCli(['list'], root, { BOOK_CACHE_DIR: cache, PATH: '' });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^BUILD CACHE +SIZE +PRUNE +PATH$/m);
+    expect(list.stdout).toMatch(new RegExp(`^go modules +8 KiB +yes +${join(cache, 'go', 'mod')}$`, 'm'));
+    expect(list.stdout).toMatch(new RegExp(`^go builds +4 KiB +yes +${join(cache, 'go', 'build')}$`, 'm'));
+    expect(list.stdout).toMatch(new RegExp(`^uv downloads +1 KiB +no +${join(cache, 'uv-cache')}$`, 'm'));
+    expect(list.stdout).toContain('npm run runtimes -- prune');
+  });
+
+  it('prune removes Go\'s caches, read-only folders included, keeps every install and the uv cache, and says what it freed', async () => {
+    const { root, cache } = provisionedCache();
+    const env = { BOOK_CACHE_DIR: cache, PATH: '' };
+    const prune = await runCli(['prune'], root, env);
+    expect(prune.stderr).toBe(`runtimes: removing go modules (${join(cache, 'go', 'mod')}) …\nruntimes: removing go builds (${join(cache, 'go', 'build')}) …\n`);
+    expect(prune.code).toBe(0);
+    expect(prune.stdout).toContain(`removed go modules (8 KiB, ${join(cache, 'go', 'mod')})`);
+    expect(prune.stdout).toContain(`removed go builds (4 KiB, ${join(cache, 'go', 'build')})`);
+    expect(prune.stdout).toContain('freed 12 KiB');
+    expect(existsSync(join(cache, 'go', 'mod'))).toBe(false);
+    expect(existsSync(join(cache, 'go', 'build'))).toBe(false);
+    expect(readFileSync(join(cache, 'runtimes', 'dapr', '1.0.0', 'bin', 'daprd'), 'utf8')).toBe('d');
+    expect(existsSync(join(cache, 'uv-cache', 'wheel'))).toBe(true);
+    const again = await runCli(['prune'], root, env);
+    expect(again).toMatchObject({ code: 0, stdout: 'runtimes: no build cache to remove\n' });
+  });
+
+  it('prune takes no names', () => {
+    expect(parseRuntimesArgs(['prune', 'dapr'])).toEqual({ ok: false, message: 'prune takes no names' });
   });
 });

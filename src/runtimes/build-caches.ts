@@ -1,0 +1,60 @@
+/**
+ * The caches the installers build from, beside the installs themselves: Go's module and build caches
+ * (the Dapr, Kubernetes and tool builds left 17.4 GiB there on a cold run), Maven's repository and
+ * uv's downloads. An install never reads Go's caches again once it is built, so `prune` may remove them; the
+ * next rebuild (a changed pin, or --force) downloads and compiles again, and the first build of a Go example
+ * in verify-snippets compiles the standard library again. Maven's and uv's are small and let a venv or the
+ * Kafka classpath be rebuilt offline, so they stay.
+ *
+ *   buildCaches('/c')        // → [{ name: 'go modules', path: '/c/go/mod', prunable: true }, …]
+ *   pruneBuildCaches('/c')   // → [{ name: 'go modules', path: '/c/go/mod', bytes: 8_912_345_678 }, …]
+ */
+import { chmodSync, existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { goEnv } from './go-env.ts';
+
+export interface BuildCache {
+  name: string;
+  path: string;
+  /** Whether `prune` removes it. */
+  prunable: boolean;
+}
+
+export function buildCaches(cache: string): BuildCache[] {
+  const go = goEnv(cache, {});
+  return [
+    { name: 'go modules', path: go['GOMODCACHE'] as string, prunable: true },
+    { name: 'go builds', path: go['GOCACHE'] as string, prunable: true },
+    { name: 'maven repository', path: join(cache, 'maven', 'repository'), prunable: false },
+    { name: 'uv downloads', path: join(cache, 'uv-cache'), prunable: false },
+  ];
+}
+
+/** Makes every folder under `path` writable by its owner: Go writes its module cache read-only. */
+function makeWritable(path: string): void {
+  const stack = [path];
+  while (stack.length > 0) {
+    const current = stack.pop() as string;
+    const stat = lstatSync(current);
+    if (!stat.isDirectory()) continue;
+    if ((stat.mode & 0o200) === 0) chmodSync(current, stat.mode | 0o700);
+    for (const entry of readdirSync(current)) stack.push(join(current, entry));
+  }
+}
+
+/**
+ * Removes the prunable caches that exist; `size` measures each first (so the caller can say what it freed),
+ * and `progress` hears of each before its removal starts (17 GiB of small files take minutes).
+ * Installs under runtimes/ are never touched.
+ */
+export function pruneBuildCaches(cache: string, size: (path: string) => number, progress: (name: string, path: string) => void = () => {}): { name: string; path: string; bytes: number }[] {
+  const removed: { name: string; path: string; bytes: number }[] = [];
+  for (const entry of buildCaches(cache).filter((c) => c.prunable && existsSync(c.path))) {
+    progress(entry.name, entry.path);
+    const bytes = size(entry.path);
+    makeWritable(entry.path);
+    rmSync(entry.path, { recursive: true, force: true });
+    removed.push({ name: entry.name, path: entry.path, bytes });
+  }
+  return removed;
+}
