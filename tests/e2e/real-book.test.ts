@@ -27,6 +27,12 @@ const SMALL_DIAGRAM_LABELS: readonly (readonly [string, string, number])[] = [
 const isListedSmallDiagram = (problem: string) =>
   SMALL_DIAGRAM_LABELS.some(([deck, alt]) => problem.includes(`deck ${deck}, slide`) && problem.includes(`diagram label in img "${alt}"`));
 
+/**
+ * Decks walked at once. A walk waits on Slidev's transitions and its own page's renderer for much of its
+ * time; alone at the end of `npm test` one walk left a core idle (vmstat: 20-55 % idle in CI24's last minutes).
+ */
+const DECK_JOBS = 2;
+
 let book: BookUnderTest;
 
 beforeAll(async () => {
@@ -106,11 +112,15 @@ describe.skipIf(!systemChromium())('the real book in Chromium', () => {
   });
 
   test('every deck loads, navigates and presents, and no slide overflows, clips or shrinks text in any click step', async () => {
-    const problems: string[] = [];
     const checker = new LinkChecker({ dist: book.dist, base: book.base, deckSlides: deckSlides() });
-    for (const deck of book.decks) {
-      problems.push(...(await checkDeckNavigation(session, deck)));
-      const walk = await walkDeck(session, deck);
+    // DECK_JOBS decks at a time, each in a browser context of its own (no storage or broadcast channel
+    // shared between two decks being walked); the problems come out in deck order either way.
+    const found = await mapPool(book.decks, DECK_JOBS, async (deck) => {
+      const problems: string[] = [];
+      const own: BookSession = { ...session, context: await session.browser.newContext({ viewport: { width: 1280, height: 900 } }) };
+      problems.push(...(await checkDeckNavigation(own, deck)));
+      const walk = await walkDeck(own, deck);
+      await own.context.close();
       problems.push(...walk.overflows, ...walk.illegible.filter((p) => !isListedSmallDiagram(p)));
       for (const [slug, alt] of SMALL_DIAGRAM_LABELS.filter(([slug]) => slug === deck.slug)) {
         if (!walk.illegible.some((p) => isListedSmallDiagram(p) && p.includes(`img "${alt}"`))) problems.push(`deck ${slug}: diagram "${alt}" now has labels of 14 px or more: remove it from SMALL_DIAGRAM_LABELS`);
@@ -119,8 +129,9 @@ describe.skipIf(!systemChromium())('the real book in Chromium', () => {
         const outcome = checker.checkRef(`slides/${deck.slug}/index.html`, { url: href, tag: 'a', line: 0, column: 0 });
         if (outcome && 'problem' in outcome) problems.push(`deck ${deck.slug} slide ${slide}: ${outcome.problem.message}`);
       }
-    }
-    expect(problems).toEqual([]);
+      return problems;
+    });
+    expect(found.flat()).toEqual([]);
     // Every slide and click step of twelve decks, measured in a real browser: minutes on a loaded machine.
   }, 900_000);
 
