@@ -30,29 +30,36 @@ export function buildCaches(cache: string): BuildCache[] {
   ];
 }
 
-/** Makes every folder under `path` writable by its owner: Go writes its module cache read-only. */
-function makeWritable(path: string): void {
+/**
+ * One walk over `path`: the bytes of its files and symlinks (as `diskSize` counts them), and every folder
+ * made writable by its owner on the way, since Go writes its module cache read-only and rmSync could not
+ * empty it otherwise. Measuring and unlocking in the same pass reads 17 GiB of small files once, not twice.
+ */
+function measureAndUnlock(path: string): number {
+  let bytes = 0;
   const stack = [path];
   while (stack.length > 0) {
     const current = stack.pop() as string;
     const stat = lstatSync(current);
-    if (!stat.isDirectory()) continue;
+    if (!stat.isDirectory()) {
+      bytes += stat.size;
+      continue;
+    }
     if ((stat.mode & 0o200) === 0) chmodSync(current, stat.mode | 0o700);
     for (const entry of readdirSync(current)) stack.push(join(current, entry));
   }
+  return bytes;
 }
 
 /**
- * Removes the prunable caches that exist; `size` measures each first (so the caller can say what it freed),
- * and `progress` hears of each before its removal starts (17 GiB of small files take minutes).
- * Installs under runtimes/ are never touched.
+ * Removes the prunable caches that exist and says how many bytes each held; `progress` hears of each before
+ * its removal starts (17 GiB of small files take minutes). Installs under runtimes/ are never touched.
  */
-export function pruneBuildCaches(cache: string, size: (path: string) => number, progress: (name: string, path: string) => void = () => {}): { name: string; path: string; bytes: number }[] {
+export function pruneBuildCaches(cache: string, progress: (name: string, path: string) => void = () => {}): { name: string; path: string; bytes: number }[] {
   const removed: { name: string; path: string; bytes: number }[] = [];
   for (const entry of buildCaches(cache).filter((c) => c.prunable && existsSync(c.path))) {
     progress(entry.name, entry.path);
-    const bytes = size(entry.path);
-    makeWritable(entry.path);
+    const bytes = measureAndUnlock(entry.path);
     rmSync(entry.path, { recursive: true, force: true });
     removed.push({ name: entry.name, path: entry.path, bytes });
   }

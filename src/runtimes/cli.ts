@@ -293,7 +293,7 @@ export async function mainRuntimes(argv: readonly string[], io: RuntimesIo): Pro
       return 0;
     }
     if (options.command === 'prune') {
-      const removed = pruneBuildCaches(cache, diskSize, (name, path) => io.stderr(`runtimes: removing ${name} (${path}) …\n`));
+      const removed = pruneBuildCaches(cache, (name, path) => io.stderr(`runtimes: removing ${name} (${path}) …\n`));
       if (removed.length === 0) {
         io.stdout('runtimes: no build cache to remove\n');
         return 0;

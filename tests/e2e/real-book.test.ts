@@ -11,8 +11,8 @@ import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkLinks, formatLinkProblem, LinkChecker } from '../../src/links/index.ts';
 import { systemChromium } from '../support/browser.ts';
-import { A11Y_JOBS, checkCopyButtons, checkDiagramButtons, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
-import { checkDeckA11y, checkDeckNavigation, walkDeck } from './support/browser-decks.ts';
+import { A11Y_JOBS, BOOK_VIEWPORT, checkCopyButtons, checkDiagramButtons, checkDiagrams, checkPagesA11y, checkPagesLoad, checkPrevNext, expectedSidebar, openBook, search, sidebarOf, type BookSession } from './support/browser-book.ts';
+import { checkDeckA11y, checkDeckNavigation, walkDeck, type DeckWalk } from './support/browser-decks.ts';
 import { buildScratchBook, REPO, type BookUnderTest } from './support/scratch-book.ts';
 import { mapPool } from '../../src/verify/pool.ts';
 
@@ -117,10 +117,14 @@ describe.skipIf(!systemChromium())('the real book in Chromium', () => {
     // shared between two decks being walked); the problems come out in deck order either way.
     const found = await mapPool(book.decks, DECK_JOBS, async (deck) => {
       const problems: string[] = [];
-      const own: BookSession = { ...session, context: await session.browser.newContext({ viewport: { width: 1280, height: 900 } }) };
-      problems.push(...(await checkDeckNavigation(own, deck)));
-      const walk = await walkDeck(own, deck);
-      await own.context.close();
+      const own: BookSession = { ...session, context: await session.browser.newContext({ viewport: BOOK_VIEWPORT }) };
+      let walk: DeckWalk;
+      try {
+        problems.push(...(await checkDeckNavigation(own, deck)));
+        walk = await walkDeck(own, deck);
+      } finally {
+        await own.context.close();
+      }
       problems.push(...walk.overflows, ...walk.illegible.filter((p) => !isListedSmallDiagram(p)));
       for (const [slug, alt] of SMALL_DIAGRAM_LABELS.filter(([slug]) => slug === deck.slug)) {
         if (!walk.illegible.some((p) => isListedSmallDiagram(p) && p.includes(`img "${alt}"`))) problems.push(`deck ${slug}: diagram "${alt}" now has labels of 14 px or more: remove it from SMALL_DIAGRAM_LABELS`);

@@ -43,10 +43,13 @@ function firstDifference(a: string, b: string): string {
   return 'identical';
 }
 
+/** The window the book is read in, unless a check needs another size. */
+export const BOOK_VIEWPORT = { width: 1280, height: 900 } as const;
+
 export async function openBook(book: BookUnderTest): Promise<BookSession> {
   const server = await serveBook(book.dist, book.base);
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: BOOK_VIEWPORT });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   return {
     book, server, browser, context,
@@ -531,7 +534,7 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
   }
   problems.push(...(await checkPhoneDialogFit(session, sizes)));
   // Without JavaScript the figures stay as they are: visible, and no button that would do nothing.
-  const plain = await session.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const plain = await session.browser.newContext({ javaScriptEnabled: false, viewport: BOOK_VIEWPORT });
   for (const entry of session.book.pages) {
     const page = await plain.newPage();
     await page.goto(`${session.server.url}${entry.path}`);
