@@ -11,6 +11,8 @@
  */
 import { chmodSync, existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatSize } from './disk-size.ts';
+import { InstallError } from './exec.ts';
 import { goEnv } from './go-env.ts';
 
 export interface BuildCache {
@@ -51,17 +53,33 @@ function measureAndUnlock(path: string): number {
   return bytes;
 }
 
+/** What removes a cache folder; tests pass one that fails the way a folder owned by another user does. */
+export type RemoveFolder = (path: string) => void;
+
+const removeFolder: RemoveFolder = (path) => rmSync(path, { recursive: true, force: true });
+
 /**
  * Removes the prunable caches that exist and says how many bytes each held; `progress` hears of each before
- * its removal starts (17 GiB of small files take minutes). Installs under runtimes/ are never touched.
+ * its removal starts (17 GiB of small files take minutes). Installs under runtimes/ are never touched. A
+ * folder that cannot be walked or removed (files left by a run with sudo, say) stops the prune with an
+ * InstallError that names it, the system's reason and what was removed before it.
  */
-export function pruneBuildCaches(cache: string, progress: (name: string, path: string) => void = () => {}): { name: string; path: string; bytes: number }[] {
+export function pruneBuildCaches(cache: string, progress: (name: string, path: string) => void = () => {}, remove: RemoveFolder = removeFolder): { name: string; path: string; bytes: number }[] {
   const removed: { name: string; path: string; bytes: number }[] = [];
   for (const entry of buildCaches(cache).filter((c) => c.prunable && existsSync(c.path))) {
     progress(entry.name, entry.path);
-    const bytes = measureAndUnlock(entry.path);
-    rmSync(entry.path, { recursive: true, force: true });
-    removed.push({ name: entry.name, path: entry.path, bytes });
+    try {
+      const bytes = measureAndUnlock(entry.path);
+      remove(entry.path);
+      removed.push({ name: entry.name, path: entry.path, bytes });
+    } catch (error) {
+      if (!(error instanceof Error && 'code' in error)) throw error;
+      const before = removed.length > 0 ? removed.map((r) => `${r.name}, ${formatSize(r.bytes)}`).join('; ') : 'nothing';
+      throw new InstallError(
+        `could not remove ${entry.name} (${entry.path}): ${error.message} (removed before it: ${before})`,
+        `check who owns ${entry.path} (a run with sudo leaves files only root may remove), then remove it by hand or run prune again as that user`,
+      );
+    }
   }
   return removed;
 }

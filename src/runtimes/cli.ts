@@ -5,12 +5,13 @@
  *   parseRuntimesArgs(['--bogus'])           // → { ok: false, message: "Unknown option '--bogus'" }
  *   await mainRuntimes(['list'], io)         // → 0, a table on io.stdout
  */
-import { existsSync, mkdirSync, readdirSync, lstatSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { cacheRoot, ConfigError, DEFAULT_RUNTIMES, loadRuntimesConfig, RUNTIME_NAMES, type RuntimeName, type RuntimesConfig, type InstallerContext } from './config.ts';
 import { buildCaches, pruneBuildCaches } from './build-caches.ts';
+import { diskSize, formatSize } from './disk-size.ts';
 import { installDapr } from './dapr.ts';
 import { installKubernetes } from './kubernetes.ts';
 import { InstallError } from './exec.ts';
@@ -125,30 +126,6 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const minutes = Math.floor(ms / 60_000);
   return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
-}
-
-/** Bytes under a folder (files and symlinks themselves, not what links point to). */
-export function diskSize(path: string): number {
-  let total = 0;
-  const stack = [path];
-  while (stack.length > 0) {
-    const current = stack.pop() as string;
-    let stat;
-    try {
-      stat = lstatSync(current);
-    } catch {
-      continue;
-    }
-    if (stat.isDirectory()) for (const entry of readdirSync(current)) stack.push(join(current, entry));
-    else total += stat.size;
-  }
-  return total;
 }
 
 function describe(outcome: InstallOutcome, label: string): string {

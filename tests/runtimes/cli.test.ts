@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pruneBuildCaches } from '../../src/runtimes/build-caches.ts';
 import { parseRuntimesArgs } from '../../src/runtimes/cli.ts';
 import { loadRuntimesConfig } from '../../src/runtimes/config.ts';
 import { InstallError } from '../../src/runtimes/exec.ts';
@@ -219,6 +220,25 @@ describe('build caches: listed with their size, and pruned without touching an i
     expect(existsSync(join(cache, 'uv-cache', 'wheel'))).toBe(true);
     const again = await runCli(['prune'], root, env);
     expect(again).toMatchObject({ code: 0, stdout: 'runtimes: no build cache to remove\n' });
+  });
+
+  it('a cache prune cannot remove is named with the reason and what to do, and what went before is said', () => {
+    const { cache } = provisionedCache();
+    const denied = (path: string) => {
+      if (path.endsWith(join('go', 'build'))) throw Object.assign(new Error(`EACCES: permission denied, unlink '${join(path, 'ab', 'abcd-d')}'`), { code: 'EACCES' });
+      rmSync(path, { recursive: true, force: true });
+    };
+    let thrown: unknown;
+    try {
+      pruneBuildCaches(cache, () => {}, denied);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InstallError);
+    const error = thrown as InstallError;
+    expect(error.message).toBe(`could not remove go builds (${join(cache, 'go', 'build')}): EACCES: permission denied, unlink '${join(cache, 'go', 'build', 'ab', 'abcd-d')}' (removed before it: go modules, 8 KiB)`);
+    expect(error.hint).toBe(`check who owns ${join(cache, 'go', 'build')} (a run with sudo leaves files only root may remove), then remove it by hand or run prune again as that user`);
+    expect(existsSync(join(cache, 'go', 'mod'))).toBe(false);
   });
 
   it('prune takes no names', () => {
