@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitUntil } from '../../src/runtimes/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPins, KIND_CONFIG_FILE } from '../../src/verify/cluster/pins.ts';
 import { verifySnippets } from '../../src/verify/command.ts';
@@ -230,7 +231,7 @@ describe('cluster tier with stand-in kind/kubectl/docker/helm', () => {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    for (let i = 0; i < 300 && !(await readFile(log, 'utf8')).includes('kubectl rollout'); i += 1) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(async () => (await readFile(log, 'utf8')).includes('kubectl rollout'), { timeoutMs: 90_000, intervalMs: 50 });
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     const seen = await commands();
@@ -240,5 +241,5 @@ describe('cluster tier with stand-in kind/kubectl/docker/helm', () => {
       'kind delete cluster --name verify-snippets',
     ]);
     expect(stderr).toContain('cluster: SIGINT received, cleaning up');
-  });
+  }, 150_000);
 });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitUntil } from '../../src/runtimes/free-port.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupFixtures, copyFixture } from './helpers.ts';
 
@@ -42,14 +43,12 @@ describe('interrupting npm run verify-snippets', () => {
       return ps.stdout.split('\n').filter((line) => line.trim().endsWith('sleep 3117')).map((line) => Number(line.trim().split(/\s+/)[0]));
     };
     let pids: number[] = [];
-    for (let i = 0; i < 400 && pids.length === 0; i += 1) {
-      await new Promise((r) => setTimeout(r, 50));
-      pids = sleeper();
-    }
+    await waitUntil(async () => (pids = sleeper()).length > 0, { timeoutMs: 90_000, intervalMs: 50 });
     expect(pids.length).toBe(1);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
-    await new Promise((r) => setTimeout(r, 200));
+    // The step's process group gets its signal before the runner exits; give the kernel time to reap it.
+    await waitUntil(async () => sleeper().length === 0, { timeoutMs: 10_000, intervalMs: 50 });
     expect(sleeper()).toEqual([]);
     // …and its temporary copy of the example is gone too.
     const { existsSync, readdirSync } = await import('node:fs');

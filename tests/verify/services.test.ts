@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitUntil } from '../../src/runtimes/free-port.ts';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifySnippets } from '../../src/verify/command.ts';
 import { rewriteAddresses } from '../../src/verify/services/session.ts';
@@ -106,7 +107,7 @@ describe('services in verify.yaml', () => {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    for (let i = 0; i < 400 && !stderr.includes('dapr: healthy'); i += 1) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(async () => stderr.includes('dapr: healthy'), { timeoutMs: 90_000, intervalMs: 50 });
     expect(stderr).toContain('dapr: healthy');
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGINT');
@@ -114,7 +115,7 @@ describe('services in verify.yaml', () => {
     const pids = await recordedPids(fakes.pidDir);
     expect(pids.length).toBe(8);
     expect(await alive(pids)).toEqual([]);
-  }, 30_000);
+  }, 150_000);
 });
 
 describe('python environments per example', () => {

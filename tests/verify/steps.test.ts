@@ -40,7 +40,7 @@ describe('running steps', () => {
     const { results } = await run('forever');
     const [result] = results;
     expect(result?.status).toBe('failed');
-    expect(result?.diagnostics[0]?.message).toBe('Step "never ends" timed out after 1s; its whole process tree was killed');
+    expect(result?.diagnostics[0]?.message).toBe('Step "never ends" timed out after 3s; its whole process tree was killed');
     const pid = Number(/grandchild (\d+)/.exec(result?.detail ?? '')?.[1]);
     expect(pid).toBeGreaterThan(0);
     expect(await alive(pid)).toBe(false);
