@@ -49,7 +49,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function fetchUntil(url: string, predicate: (html: string) => boolean, timeoutMs = 20_000): Promise<string> {
+async function fetchUntil(url: string, predicate: (html: string) => boolean, timeoutMs = 90_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let html = '';
   while (Date.now() < deadline) {
@@ -71,4 +71,4 @@ test('editing an included snippet updates the chapter page without a restart', a
 
   const after = await fetchUntil(url, (html) => html.includes('startupProbe'));
   expect(after).toContain('startupProbe');
-});
+}, 240_000);

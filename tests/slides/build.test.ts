@@ -125,9 +125,9 @@ describe('slidev build of the fixture decks', () => {
       await page.goto(`${origin}/book/slides/53-kubernetes/#/3`, { waitUntil: 'networkidle' });
       const slide = page.locator('.slidev-page-3');
       await slide.waitFor();
-      await expect.poll(() => slide.locator('h1').textContent()).toBe('The cluster');
+      await expect.poll(() => slide.locator('h1').textContent(), { timeout: 15_000 }).toBe('The cluster');
       const light = slide.locator('img.book-diagram-light');
-      await expect.poll(() => light.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await expect.poll(() => light.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
       expect(await slide.locator('img.book-diagram-dark').isVisible()).toBe(false);
       // An SVG shown as an image cannot reach the deck's fonts: the diagram font travels inside it.
       const svg = await light.evaluate(async (img: HTMLImageElement) => (await fetch(img.src)).text());
@@ -138,7 +138,7 @@ describe('slidev build of the fixture decks', () => {
       await page.goto(`${origin}/book/slides/53-kubernetes/#/10`, { waitUntil: 'networkidle' });
       const diff = page.locator('.slidev-page-10');
       await diff.waitFor();
-      await expect.poll(() => diff.locator('h1').textContent()).toBe('What the cluster version changes');
+      await expect.poll(() => diff.locator('h1').textContent(), { timeout: 15_000 }).toBe('What the cluster version changes');
       const lines = await diff.locator('pre.slidev-code .line').evaluateAll((nodes) =>
         nodes.map((node) => ({ text: node.textContent ?? '', color: getComputedStyle((node.firstElementChild ?? node) as Element).color })),
       );
