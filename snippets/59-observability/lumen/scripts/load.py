@@ -54,7 +54,7 @@ def run_hey(url: str, question: str, requests: int, concurrency: int) -> dict[st
     """One hey run against POST /v1/ask; returns its status-code counts and requests per second."""
     body = json.dumps({"question": question})
     result = subprocess.run(
-        ["hey", "-n", str(requests), "-c", str(concurrency), "-t", "10", "-m", "POST",
+        ["hey", "-n", str(requests), "-c", str(concurrency), "-t", "30", "-m", "POST",
          "-T", "application/json", "-d", body, f"{url}/v1/ask"],
         capture_output=True, text=True, timeout=120, check=True)
     codes = {f"[{code}]": float(count) for code, count in re.findall(r"\[(\d{3})\]\s+(\d+) responses", result.stdout)}

@@ -20,7 +20,8 @@ from lumen.security.redteam import run_suite  # noqa: E402
 FAKE_TOKEN = ".".join(["eyJhbGciOiJub25lIn0", "eyJzdWIiOiJkdW1teSJ9", "dummy-signature-not-a-secret"])
 
 with opa_server("opa/") as url, open("audit.jsonl", "w") as log:
-    results = asyncio.run(run_suite(OpaPolicy(url), FAKE_TOKEN, AuditLog(log.write)))
+    # A longer budget than Lumen's 2 s: a timeout fails closed, which would read as a blocked attack here.
+    results = asyncio.run(run_suite(OpaPolicy(url, timeout_s=30), FAKE_TOKEN, AuditLog(log.write)))
 
 # #region table
 print(f"{'case':<25} {'outcome':<9} {'control':<14} {'calls':>5}  detail")

@@ -33,4 +33,5 @@ def policy():
     if shutil.which("opa") is None:
         pytest.fail("opa is not on PATH: `npm run runtimes -- install tools` provisions it")
     with opa_server(str(ROOT / "opa")) as url:
-        yield OpaPolicy(url)
+        # Lumen's 2 s budget suits a sidecar; a test on a busy CI machine may wait longer for the same answer.
+        yield OpaPolicy(url, timeout_s=30)
