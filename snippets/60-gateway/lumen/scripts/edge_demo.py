@@ -5,14 +5,16 @@
 Keys are generated here, at run time, and only their SHA-256 digests are written to the clients file
 Lumen reads (LUMEN_API_KEYS_FILE), as a Secret would hold them on a cluster. /metrics is served on a
 port of its own (LUMEN_METRICS_PORT) and the public port answers 404 for it. Every line printed is
-the same on every run: the offline provider uses the same tokens for the same question, and
-Retry-After is whole seconds computed from that usage.
+the same on every run: the offline provider uses the same tokens for the same question, and each
+Retry-After, which counts down while the asks run, is checked against the wait it must be and printed
+as that wait (exit status 1 if it is not).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import secrets
 import socket
@@ -43,6 +45,17 @@ def request(url: str, body: bytes | None = None, key: str | None = None) -> tupl
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
+
+
+def countdown(headers: dict[str, str], full_s: float, since: float, event: str) -> str:
+    """Retry-After is the full wait less the time passed since event, rounded up, so its number drops by
+    one with every second the asks take (20 can be 19 on a busy machine). The header is checked against
+    the full wait, and the full wait is what is printed."""
+    value, passed = int(headers["retry-after"]), time.monotonic() - since
+    if not math.ceil(full_s - passed) <= value <= full_s:
+        raise SystemExit(f"edge_demo: Retry-After: {value}, but {full_s:g} s less the {passed:.1f} s since "
+                         f"{event}, rounded up, is {math.ceil(full_s - passed)}")
+    return f"Retry-After: {full_s:g} s less the time since {event}, rounded up"
 
 
 def wait_ready(url: str, process: subprocess.Popen) -> None:
@@ -89,19 +102,27 @@ def main() -> int:
         print(f"5,000-byte body:   {status} {json.loads(reply)['detail']}")
         # #region request-limit
         print("team-a, 3 requests a minute:")
+        unit_s = 60 / clients[0]["requests_per_minute"]  # one request unit comes back every 20 s
+        started = time.monotonic()  # no later than ask 1 spends the first unit
         for n in range(1, 5):
             status, headers, reply = request(ask, body, keys["team-a"])
-            extra = f"Retry-After: {headers['retry-after']}" if status == 429 else ""
+            extra = countdown(headers, unit_s, started, "ask 1") if status == 429 else ""
             print(f"  ask {n}: {status} {extra}".rstrip())
         # #endregion request-limit
         # #region token-limit
         print("free-tier, 60 tokens a minute (burst 100), charged with what each answer used:")
+        free = clients[1]
+        started = time.monotonic()  # no later than ask 1's answer is charged
         for n in range(1, 4):
             status, headers, reply = request(ask, body, keys["free-tier"])
             if status == 200:
-                print(f"  ask {n}: 200 used {json.loads(reply)['usage']['total_tokens']} tokens")
+                used = json.loads(reply)["usage"]["total_tokens"]
+                print(f"  ask {n}: 200 used {used} tokens")
             else:
-                print(f"  ask {n}: {status} Retry-After: {headers['retry-after']} ({json.loads(reply)['detail']})")
+                # out of debt once the bucket is above zero again: the debt plus one token, at the refill rate
+                debt_s = (used - free["token_burst"] + 1) / (free["tokens_per_minute"] / 60)
+                reason = json.loads(reply)["detail"].partition(";")[0]
+                print(f"  ask {n}: {status} {countdown(headers, debt_s, started, 'ask 1')} ({reason})")
         # #endregion token-limit
         status, _, _ = request(f"{url}/metrics")
         print(f"GET /metrics on the public port:  {status}")

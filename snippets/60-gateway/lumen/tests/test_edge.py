@@ -86,10 +86,13 @@ def test_no_key_is_401_with_a_challenge(tmp_path) -> None:
 
 
 def test_token_limit_is_charged_with_real_usage(tmp_path) -> None:
-    app = create_app(settings(api_keys_file=clients_file(tmp_path, tokens_per_minute=60, token_burst=10)))
+    path = clients_file(tmp_path, tokens_per_minute=60, token_burst=10)
+    app = create_app(settings(api_keys_file=path))
+    clock = Clock()  # Retry-After counts down as time passes: here time passes only when the test says
 
     async def twice() -> list[httpx2.Response]:
         async with app.router.lifespan_context(app):
+            app.state.limiter = Limiter(load_clients(path, clock))  # the app's clients, on the test's clock
             transport = httpx2.ASGITransport(app=app)
             async with httpx2.AsyncClient(transport=transport, base_url="http://lumen",
                                           headers={"Authorization": f"Bearer {KEY}"}) as client:
