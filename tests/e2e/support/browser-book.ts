@@ -489,8 +489,12 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
         await page.keyboard.down('Control');
         await page.mouse.wheel(0, -200);
         await page.keyboard.up('Control');
-        await page.waitForTimeout(100);
-        const wheeled = (await state()).svg?.width ?? 0;
+        // The wheel event is handled after mouse.wheel returns: poll for the zoom, up to a deadline.
+        let wheeled = 0;
+        for (const deadline = Date.now() + 15_000; ; await page.waitForTimeout(50)) {
+          wheeled = (await state()).svg?.width ?? 0;
+          if (wheeled > zoomedOut || Date.now() > deadline) break;
+        }
         if (!(wheeled > zoomedOut)) problems.push(`${name}: Ctrl+wheel did not zoom in (${zoomedOut} → ${wheeled} px)`);
       }
       await page.keyboard.press('Escape');

@@ -34,7 +34,7 @@ export async function checkDeckNavigation(session: BookSession, deck: BookDeck):
   if (!(await showsSlide(first.page, 1))) problems.push(`${name}: slide 1 did not appear`);
   if (deck.slides > 1) {
     await first.page.keyboard.press('ArrowRight');
-    if (!(await showsSlide(first.page, 2, 5000))) problems.push(`${name}: the right arrow key did not advance to slide 2`);
+    if (!(await showsSlide(first.page, 2))) problems.push(`${name}: the right arrow key did not advance to slide 2`);
     const hash = await first.page.evaluate('location.hash');
     if (hash !== '#/2') problems.push(`${name}: after the right arrow the URL is ${String(hash)}, not #/2`);
   }
@@ -60,7 +60,8 @@ export async function checkDeckNavigation(session: BookSession, deck: BookDeck):
 export async function presenterText(session: BookSession, deck: BookDeck, slide: number): Promise<string> {
   const { page } = await visit(session, deckPath(deck, `/presenter/${slide}`), `deck ${deck.slug} presenter`);
   await page.locator('.slidev-presenter').waitFor({ timeout: 10_000 });
-  await page.waitForTimeout(200);
+  // The notes pane renders after the presenter frame; with no notes it shows a placeholder, which has text too.
+  await page.waitForFunction(`[...document.querySelectorAll('.slidev-presenter .slidev-note')].some((el) => el.textContent.trim() !== '')`, undefined, { timeout: 15_000 }).catch(() => undefined);
   const text = (await page.locator('.slidev-presenter').textContent()) ?? '';
   await page.close();
   return text;
@@ -178,7 +179,7 @@ export async function walkDeck(session: BookSession, deck: BookDeck): Promise<De
     }
     await page.keyboard.press('ArrowRight');
     const before = hash;
-    const changed = await page.waitForFunction(`location.hash !== ${JSON.stringify(before)}`, undefined, { timeout: slide >= deck.slides ? 1500 : 5000 }).then(() => true, () => false);
+    const changed = await page.waitForFunction(`location.hash !== ${JSON.stringify(before)}`, undefined, { timeout: slide >= deck.slides ? 1500 : 20_000 }).then(() => true, () => false);
     if (!changed) break;
     hash = (await page.evaluate('location.hash')) as string;
   }
