@@ -21,6 +21,7 @@
  *     - redis                            # redis-server: REDIS_HOST, REDIS_PORT
  *     - kafka                            # single-node KRaft broker: KAFKA_BOOTSTRAP_SERVERS
  *     - app: { run: python3 app.py, health: /healthz }   # a long-running process of the example: APP_PORT
+ *     #   timeout: 2m on an app: how long it may take to become healthy (default: the services' 120 s)
  *     #   port: 4318 on an app points localhost:4318 in Dapr component and Configuration YAML at it
  *     - dapr: { app-id: lumen, app-port: 8000, components: ./components, config: ./config.yaml }
  *     # several apps: `name` each app after the app-id of its sidecar; one redis, placement and scheduler
@@ -116,7 +117,8 @@ const appServiceSchema = z.strictObject({
   health: z.string().regex(/^\//, 'expected an HTTP path such as /healthz').optional(),
   /** The port the app listens on for a reader (e.g. 4318): localhost:<port> in Dapr component and Configuration YAML is pointed at its free port. */
   port: z.number().int().min(1).max(65535).optional(),
-  timeout: durationMs.default(30_000),
+  /** How long the app may take to answer `health` (or accept connections); without it, the services' health timeout. */
+  timeout: durationMs.optional(),
 });
 
 /** A `services` entry is a bare name (`kafka`, `redis`) or a one-key map (`dapr: {…}`, `app: {…}`), checked one by one. */

@@ -35,7 +35,8 @@ describe('services in verify.yaml', () => {
       ['dapr', 3, 5],
     ]);
     expect(manifest.services[3]).toMatchObject({ kind: 'dapr', appId: 'lumen', appPort: 8000, components: './components' });
-    expect(manifest.services[2]).toMatchObject({ kind: 'app', run: 'python3 app.py', health: '/healthz', cwd: '.', timeout: 30_000 });
+    expect(manifest.services[2]).toMatchObject({ kind: 'app', run: 'python3 app.py', health: '/healthz', cwd: '.' });
+    expect(manifest.services[2]).not.toHaveProperty('timeout'); // so the services' health timeout applies
     expect(manifest.referenced).toContain('snippets/55-x/app/components');
   });
 

@@ -81,6 +81,16 @@ describe('services in verify.yaml', () => {
     expect(await alive(await recordedPids(fakes.pidDir))).toEqual([]);
   });
 
+  it('an app waits for its health as long as its own timeout says, not the services\' default', async () => {
+    const root = await copyFixture('services');
+    const started = performance.now();
+    const result = await verifySnippets({ root, snippet: '55-services/slow-app', cache: false, jobs: 1 }, fakeDependencies({ runtimes: fakeLocator(fakes.dir, {}), graceMs: 300, serviceHealthTimeoutMs: 60_000 }));
+    const checks = result.snippets.find((s) => s.path.endsWith('/app.mjs'))?.checks.filter((c) => c.tier === 'local') ?? [];
+    expect(checks.map((c) => [c.name, c.status])).toEqual([['service: app', 'failed'], ['step: never runs', 'skipped']]);
+    expect(checks[0]?.diagnostics[0]?.message).toBe('Service app could not start: app was not healthy after 1 s');
+    expect(performance.now() - started).toBeLessThan(30_000);
+  }, 90_000);
+
   it('a step that hangs while services run times out; the step and every service process are killed', async () => {
     const { checks } = await run('55-services/hang');
     expect(checks.map((c) => [c.name, c.status])).toEqual([['step: hangs', 'failed']]);

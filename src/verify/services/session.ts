@@ -283,7 +283,7 @@ async function startOne(service: Service, label: string, context: StartContext, 
     case 'kafka':
       return startKafka(context, need(located.kafka));
     case 'app':
-      return startApp(context, appArgv(service), join(work, insideExample('.', service.cwd) ?? '.'), need(layout.apps.get(service)), service.health, label);
+      return startApp({ ...context, healthTimeoutMs: service.timeout ?? context.healthTimeoutMs }, appArgv(service), join(work, insideExample('.', service.cwd) ?? '.'), need(layout.apps.get(service)), service.health, label);
     case 'dapr':
       return startDaprService(context, need(located.dapr), layout, work, service, manifest, kafka);
   }
