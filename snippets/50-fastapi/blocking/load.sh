@@ -9,7 +9,12 @@ base="http://127.0.0.1:${port}"
 python3 -m uvicorn app:app --port "$port" --log-level warning &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -fsS "$base/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+ready_within=60  # seconds: on a busy machine importing FastAPI alone can take many
+until curl -fsS "$base/healthz" >/dev/null 2>&1; do
+  kill -0 "$server" 2>/dev/null || { echo "load: uvicorn exited before $base/healthz answered" >&2; exit 1; }
+  (( SECONDS < ready_within )) || { echo "load: $base/healthz did not answer within ${ready_within} s" >&2; exit 1; }
+  sleep 0.2
+done
 
 # #region load
 for endpoint in blocking async-client threadpool sync-endpoint; do

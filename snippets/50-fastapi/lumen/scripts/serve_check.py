@@ -55,19 +55,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Generous: on a loaded 2-core CI machine the first import of FastAPI alone can take several seconds,
+# and a process can be paused for a few more at any time. Only a server that is really stuck needs longer.
+READY_TIMEOUT_S = 60
+ANSWER_TIMEOUT_S = 30
+
+
 def request(port: int, method: str, path: str, body: dict | None = None) -> tuple[int, str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=ANSWER_TIMEOUT_S)
     try:
         conn.request(method, path, json.dumps(body) if body else None, {"Content-Type": "application/json"})
         response = conn.getresponse()
         return response.status, response.read().decode()
+    except TimeoutError:
+        fail(f"{method} {path} got no answer in {ANSWER_TIMEOUT_S} s")
     finally:
         conn.close()
 
 
 def cut_stream(port: int) -> None:
     """Starts a streamed answer, reads its first event, and hangs up: a user closing the tab."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=ANSWER_TIMEOUT_S)
     conn.request("POST", "/v1/ask/stream", json.dumps({"question": "What is a pod?"}), {"Content-Type": "application/json"})
     response = conn.getresponse()
     response.fp.readline()  # "event: tool": the stream is running
@@ -78,7 +86,7 @@ def cut_stream(port: int) -> None:
 def stream_until_closed(port: int, stop) -> tuple[str, float]:
     """Starts a streamed answer, reads its first event, calls stop() (the SIGTERM) and reads on
     until the server closes the stream. Returns the last event and the seconds it took after stop()."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=ANSWER_TIMEOUT_S)
     conn.request("POST", "/v1/ask/stream", json.dumps({"question": "What is a pod?"}), {"Content-Type": "application/json"})
     response = conn.getresponse()
     response.readline()  # "event: tool": the stream is running
@@ -95,10 +103,6 @@ def fail(message: str, log: str = "") -> None:
     if log:
         print(log)
     sys.exit(1)
-
-
-# Generous: on a loaded 2-core CI machine the first import of FastAPI alone can take several seconds.
-READY_TIMEOUT_S = 60
 
 
 def check_running(argv: list[str]) -> None:
@@ -121,11 +125,11 @@ def check_running(argv: list[str]) -> None:
             request(port, "GET", path)
         request(port, "POST", "/v1/ask", {"question": "What is 6 * 7?"})
         cut_stream(port)
-        cancelled = ""
-        for _ in range(50):  # the server notices the hang-up at its next write
+        deadline = time.monotonic() + ANSWER_TIMEOUT_S
+        while True:  # the server notices the hang-up at its next write
             metrics = request(port, "GET", "/metrics")[1]
             cancelled = next((l for l in metrics.splitlines() if l.startswith("lumen_streams_cancelled_total")), "")
-            if cancelled.endswith(" 1"):
+            if cancelled.endswith(" 1") or time.monotonic() > deadline:
                 break
             time.sleep(0.1)
         last, took = stream_until_closed(port, lambda: server.send_signal(signal.SIGTERM))
@@ -149,7 +153,7 @@ def check_running(argv: list[str]) -> None:
         fail(f"{len(noisy)} probe or scrape requests logged at INFO", output)
     print("2. probes and scrapes logged at INFO: 0")
     if not cancelled.endswith(" 1") or not any(e["msg"] == "stream cancelled" for e in entries):
-        fail(f"the cut stream was not counted (metrics say {cancelled!r})", output)
+        fail(f"the cut stream was not counted in {ANSWER_TIMEOUT_S} s (metrics say {cancelled!r})", output)
     print(f"3. after the client hung up mid-stream: {cancelled}")
     # uvicorn shuts down, then re-raises the signal it caught, so the status is "killed by SIGTERM"
     # (143 in a shell, and what Kubernetes reports), after a clean shutdown.
@@ -158,7 +162,7 @@ def check_running(argv: list[str]) -> None:
         fail(f"SIGTERM: exit status {server.returncode}, clean shutdown logged: {clean}", output)
     if not last.startswith("event: error") or '"retry":true' not in last.replace(" ", ""):
         fail(f"SIGTERM mid-stream: the stream's last event was {last!r}, not the final error event", output)
-    if not 0.9 <= took < 5:  # the drain is 1 s; uvicorn's own cut-off would be 25 s
+    if not 0.9 <= took < 20:  # the drain is 1 s; uvicorn's own cut-off would be 25 s
         fail(f"SIGTERM mid-stream: the final event came {took:.1f} s after the signal, not about 1 s", output)
     print(f"4. SIGTERM mid-stream, LUMEN_DRAIN_SECONDS=1: the stream ended with: {' | '.join(last.splitlines())}")
     print(f"   then the lifespan closed the provider (\"stopped\"), then {describe(server.returncode)}")
@@ -170,7 +174,10 @@ def describe(status: int) -> str:
 
 def check_bad_setting(argv: list[str]) -> None:
     env = {**os.environ, "LUMEN_PROVIDER": "offline", "LUMEN_STREAM_DELAY_MS": "-1"}
-    done = subprocess.run(local(argv, free_port()), cwd=HERE, env=env, capture_output=True, text=True, timeout=30)
+    try:
+        done = subprocess.run(local(argv, free_port()), cwd=HERE, env=env, capture_output=True, text=True, timeout=READY_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        fail(f"a bad setting (LUMEN_STREAM_DELAY_MS=-1) did not stop the server in {READY_TIMEOUT_S} s")
     lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
     if done.returncode != 1 or len(lines) != 1:
         fail(f"a bad setting gave exit status {done.returncode} and {len(lines)} lines", done.stdout + done.stderr)

@@ -13,8 +13,16 @@ python3 -m uvicorn --factory lumen.main:create_app --host 127.0.0.1 --port "$por
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 50); do                      # wait until the readiness probe says yes
-  curl -fsS "$base/readyz" >/dev/null 2>&1 && break
+# Wait until the readiness probe says yes. On a busy machine importing FastAPI alone can take many
+# seconds, so the wait is a minute on the clock, and it says what it waited for when that runs out.
+ready_within=60
+until curl -fsS "$base/readyz" >/dev/null 2>&1; do
+  if ! kill -0 "$server" 2>/dev/null; then
+    echo "smoke: uvicorn exited before $base/readyz answered" >&2; exit 1
+  fi
+  if (( SECONDS >= ready_within )); then
+    echo "smoke: $base/readyz did not answer 200 within ${ready_within} s" >&2; exit 1
+  fi
   sleep 0.2
 done
 # #endregion serve
