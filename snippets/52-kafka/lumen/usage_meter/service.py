@@ -1,7 +1,7 @@
 """The usage-meter's consumer loop: read lumen.events, count usage once, dead-letter what is invalid.
 
     python3 -m usage_meter --db usage.db                 # runs until Ctrl+C (SIGINT/SIGTERM)
-    python3 -m usage_meter --idle-exit 5                 # stops after 5 s with nothing to read (demos)
+    python3 -m usage_meter --idle-exit 5                 # stops when read to the end and idle for 5 s (demos)
 
 Offsets are committed only after a record has been handled (counted, skipped or dead-lettered):
 a crash in between means the record is read again, which the meter's dedupe makes harmless.
@@ -66,6 +66,20 @@ def handle(message: Any, meter: UsageMeter, dlq: Any, stats: Stats) -> None:
 # #endregion handle
 
 
+def caught_up(consumer: Any) -> bool:
+    """True when the member owns partitions and has committed each one up to its end (the high
+    watermark the broker reports now): what the lag script would print as lag 0. An empty partition
+    is read by definition."""
+    assignment = consumer.assignment()
+    if not assignment:
+        return False
+    for partition in consumer.committed(assignment, timeout=10):
+        start, end = consumer.get_watermark_offsets(partition, timeout=10)
+        if end > start and partition.offset < end:  # a partition never committed has offset -1001
+            return False
+    return True
+
+
 # #region loop
 def run(bootstrap: str, group: str, member: str, meter: UsageMeter, idle_exit_s: float | None = None,
         topic: str = TOPIC, stop: Any = None, stats: Stats | None = None) -> Stats:
@@ -89,7 +103,8 @@ def run(bootstrap: str, group: str, member: str, meter: UsageMeter, idle_exit_s:
         while not (stop and stop()):
             message = consumer.poll(0.5)
             if message is None:
-                if idle_exit_s is not None and stats.assigned and time.monotonic() - stats.last_activity > idle_exit_s:
+                quiet = idle_exit_s is not None and time.monotonic() - stats.last_activity > idle_exit_s
+                if quiet and caught_up(consumer):  # and nothing is left that the broker already had
                     break
                 continue
             if message.error():
@@ -111,7 +126,8 @@ def main() -> None:
     parser.add_argument("--group", default="usage-meter")
     parser.add_argument("--member", default="usage-meter-1")
     parser.add_argument("--topic", default=TOPIC)
-    parser.add_argument("--idle-exit", type=float, default=None, help="stop after this many idle seconds")
+    parser.add_argument("--idle-exit", type=float, default=None,
+                        help="stop once every owned partition is read to its end and this many seconds pass idle")
     args = parser.parse_args()
     logging.basicConfig(level=os.environ.get("USAGE_METER_LOG_LEVEL", "WARNING"), format="%(levelname)s %(message)s")
 

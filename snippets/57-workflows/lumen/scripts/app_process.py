@@ -36,6 +36,7 @@ class TaskApp:
              "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"],
             env=self.env, stdout=self.log, stderr=self.log)
         until(lambda: self.call("GET", "/healthz")[0] == 200, timeout_s, "the task API to answer /healthz")
+        until(workflow_host_ready, timeout_s, "daprd to list the worker's workflow and activity actor types")
 
     def tail(self, lines: int = 40) -> str:
         return "\n".join(open(self.log_name, errors="replace").read().splitlines()[-lines:])
@@ -71,6 +72,20 @@ class TaskApp:
             code, answer = self.call("GET", f"/v1/tasks/{task}")
             return code == 200 and condition(answer) and answer
         return until(ready, timeout_s, f"task {task}")
+
+
+def workflow_host_ready() -> bool:
+    """The sidecar hosts this app's workflow engine: GET /v1.0/metadata lists the workflow and activity
+    actor types (dapr.internal.<namespace>.<app-id>.workflow, ...), which it adds when the worker's
+    stream connects and withdraws when it breaks."""
+    try:
+        url = f"http://127.0.0.1:{os.environ['DAPR_HTTP_PORT']}/v1.0/metadata"
+        with urllib.request.urlopen(url, timeout=2) as response:
+            runtime = json.loads(response.read()).get("actorRuntime", {})
+    except (OSError, ValueError):
+        return False
+    kinds = {entry.get("type", "").rsplit(".", 1)[-1] for entry in runtime.get("activeActors", [])}
+    return bool(runtime.get("hostReady")) and {"workflow", "activity"} <= kinds
 
 
 def until(condition: Any, timeout_s: float, what: str) -> Any:

@@ -45,7 +45,7 @@ print(f"   page-2 ran: {steps('page-2')}")
 # #endregion upgrade
 
 # #region continue
-client.schedule_new_workflow("daily_digest", instance_id="digest", input={"round": 1, "every_s": 2})
+client.schedule_new_workflow("daily_digest", instance_id="digest", input={"round": 1, "every_s": 10})
 until(lambda: steps("digest").count("send_digest") >= 3, 60, "three digest rounds")
 state = client.get_workflow_state("digest")
 print("4. digest after three rounds:", state.runtime_status.name, "input now:", state.serialized_input)
