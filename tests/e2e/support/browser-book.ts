@@ -11,6 +11,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { STAGES } from '../../../src/core/stages.ts';
 import { formatViolation, seriousViolations } from '../../../src/a11y/axe.ts';
+import { waitUntil } from '../../../src/runtimes/free-port.ts';
 import { mapPool } from '../../../src/verify/pool.ts';
 import { launchChromium } from '../../support/browser.ts';
 import { CODE_BLOCKS, COPY_BUTTON_CODES, DIAGRAM_LABELS, DIAGRAMS, SIDEBAR } from './in-page.ts';
@@ -491,10 +492,7 @@ export async function checkDiagramViewer(session: BookSession): Promise<{ proble
         await page.keyboard.up('Control');
         // The wheel event is handled after mouse.wheel returns: poll for the zoom, up to a deadline.
         let wheeled = 0;
-        for (const deadline = Date.now() + 15_000; ; await page.waitForTimeout(50)) {
-          wheeled = (await state()).svg?.width ?? 0;
-          if (wheeled > zoomedOut || Date.now() > deadline) break;
-        }
+        await waitUntil(async () => (wheeled = (await state()).svg?.width ?? 0) > zoomedOut, { timeoutMs: 15_000, intervalMs: 50 });
         if (!(wheeled > zoomedOut)) problems.push(`${name}: Ctrl+wheel did not zoom in (${zoomedOut} → ${wheeled} px)`);
       }
       await page.keyboard.press('Escape');
